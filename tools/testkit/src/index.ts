@@ -1,0 +1,16 @@
+export {
+  HTTP_RESOURCE_ATTRIBUTES,
+  type HttpSpanOptions,
+  makeHttpServerSpans,
+} from './fixtures/http-spans.js';
+export { SeededRandom } from './fixtures/random.js';
+export { findPeer, type Peer, type PeerName, peersRequired, skipWithoutPeer } from './peers.js';
+export {
+  MESSAGE_TYPES,
+  type MessageKind,
+  protocDecode,
+  protocEncode,
+  referenceDecode,
+  referenceType,
+} from './reference-decoders.js';
+export { otlpProtoDir, pprofProtoDir, repoRoot, semconvModelDir, sharedDir } from './shared-data.js';
