@@ -22,7 +22,8 @@ function encodedKey(key: string, w: ProtoWriter): Uint8Array | undefined {
     const start = w.pos;
     w.byte(0x0a); // KeyValue 1: key (LEN)
     w.string(key);
-    bytes = w.buf.slice(start, w.pos);
+    // A copy: Buffer#slice would be a view into the writer, overwritten by the next message.
+    bytes = new Uint8Array(w.buf.subarray(start, w.pos));
     w.pos = start;
     keyCache.set(key, bytes);
   }

@@ -184,7 +184,8 @@ export class ProtoReader {
   /** Length-prefixed bytes, copied (the result never pins the input buffer). */
   bytes(): Uint8Array {
     const end = this.lengthDelimited();
-    const out = this.buf.slice(this.pos, end);
+    // Uint8Array#slice copies even when the input is a Buffer (Buffer#slice would be a view).
+    const out = Uint8Array.prototype.slice.call(this.buf, this.pos, end);
     this.pos = end;
     return out;
   }
