@@ -4,6 +4,8 @@ export {
   makeHttpServerSpans,
 } from './fixtures/http-spans.js';
 export { SeededRandom } from './fixtures/random.js';
+export { makeSdkLogRecords, type SdkLogsOptions } from './fixtures/sdk-logs.js';
+export { makeSdkMetrics, type SdkMetricsOptions } from './fixtures/sdk-metrics.js';
 export { findPeer, type Peer, type PeerName, peersRequired, skipWithoutPeer } from './peers.js';
 export {
   MESSAGE_TYPES,
