@@ -1,0 +1,267 @@
+/**
+ * The transport step of an export: codec, compression, the HTTP request, retries and the answer,
+ * all under one deadline that the exporter sets (timeoutMillis from the start of `send`).
+ *
+ *   send(body) -> [codec] -> compress (thread pool) -> POST -> 2xx: partial success? -> done
+ *                                                         -> 429/502/503/504/network: wait, POST again
+ *                                                         -> 415 (codec refused): plain OTLP, POST again
+ *                                                         -> other: failed
+ *
+ * It never throws: `send` resolves with undefined on success or an OtlpxExportError.
+ */
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { compress, contentEncoding } from './compress.js';
+import type { Codec, ResolvedConfig } from './config.js';
+import { OtlpxExportError, report } from './errors.js';
+import { readPartialSuccess, readStatusMessage } from './export-response.js';
+import { type ExportStats, newExportStats } from './export-stats.js';
+import { type HttpResponse, postOnce, RequestTimeout } from './http-request.js';
+import { backoffDelay, isRetryableStatus, parseRetryAfter } from './retry-policy.js';
+
+const USER_AGENT = 'otlpx-exporter-otlp/0.0.0';
+const ITEM_NAMES = { traces: 'spans', metrics: 'data points', logs: 'log records', profiles: 'profiles' };
+
+export class HttpTransport {
+  readonly config: ResolvedConfig;
+  readonly stats: ExportStats = newExportStats();
+  readonly #target: { url: URL; agent: http.Agent };
+  readonly #plainType: string;
+  #codec: Codec | undefined;
+  #codecAccepted = false;
+  #inFlight = 0;
+  #idle: (() => void)[] = [];
+  #shutdown = false;
+  /** Injectable for tests: the jitter source. */
+  random: () => number = Math.random;
+
+  constructor(config: ResolvedConfig) {
+    this.config = config;
+    const url = new URL(config.url);
+    const agentOptions = {
+      keepAlive: true,
+      maxSockets: config.concurrencyLimit,
+      maxFreeSockets: Math.min(config.concurrencyLimit, 8),
+      scheduling: 'lifo' as const,
+    };
+    const agent =
+      url.protocol === 'https:'
+        ? new https.Agent({
+            ...agentOptions,
+            ca: pem(config.tls?.ca),
+            cert: pem(config.tls?.cert),
+            key: pem(config.tls?.key),
+          })
+        : new http.Agent(agentOptions);
+    this.#target = { url, agent };
+    this.#plainType = config.protocol === 'http/json' ? 'application/json' : 'application/x-protobuf';
+    this.#codec = config.protocol === 'http/protobuf' ? config.codec : undefined;
+  }
+
+  /** Whether a `send` can start now (not shut down, under the concurrency limit). */
+  get busy(): boolean {
+    return this.#inFlight >= this.config.concurrencyLimit;
+  }
+
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  /**
+   * Delivers one encoded request (`items` spans/points/records, for the counters). `deadline` is
+   * an absolute `Date.now()` time; the default is timeoutMillis from now.
+   */
+  async send(body: Uint8Array, items: number, deadline?: number): Promise<OtlpxExportError | undefined> {
+    if (this.#shutdown) {
+      return this.#failed(
+        items,
+        new OtlpxExportError('OTLPX_ERR_EXPORT_SHUTDOWN', 'the exporter is shut down'),
+      );
+    }
+    if (this.busy) {
+      return this.#failed(
+        items,
+        new OtlpxExportError(
+          'OTLPX_ERR_EXPORT_BUSY',
+          `${this.#inFlight} exports already in flight (concurrencyLimit); batch dropped`,
+        ),
+      );
+    }
+    this.#inFlight++;
+    try {
+      const error = await this.#deliver(body, deadline ?? Date.now() + this.config.timeoutMillis);
+      if (error) return this.#failed(items, error);
+      this.stats.exportsSucceeded++;
+      this.stats.itemsExported += items;
+      return undefined;
+    } finally {
+      if (--this.#inFlight === 0) for (const resolve of this.#idle.splice(0)) resolve();
+    }
+  }
+
+  async #deliver(plain: Uint8Array, deadline: number): Promise<OtlpxExportError | undefined> {
+    const { retry } = this.config;
+    let payload = await this.#encode(plain);
+    let attempt = 0;
+    let last: OtlpxExportError | undefined;
+    for (;;) {
+      attempt++;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return timeout(attempt - 1, last);
+      let res: HttpResponse;
+      this.stats.requests++;
+      if (attempt > 1) this.stats.retries++;
+      this.stats.bytesSent += payload.body.length;
+      try {
+        res = await postOnce(this.#target, payload.headers, payload.body, remaining);
+      } catch (err) {
+        if (err instanceof RequestTimeout) return timeout(attempt, last, err);
+        last = new OtlpxExportError('OTLPX_ERR_EXPORT_NETWORK', `request failed: ${(err as Error).message}`, {
+          attempts: attempt,
+          retryable: true,
+          cause: err,
+        });
+        if (!(await this.#wait(attempt, undefined, deadline, retry.maxAttempts))) return last;
+        continue;
+      }
+      const status = res.status;
+      if (status >= 200 && status < 300) {
+        if (payload.codec) this.#codecAccepted = true;
+        this.#partialSuccess(res.body);
+        return undefined;
+      }
+      if (payload.codec && (status === 415 || (status === 400 && !this.#codecAccepted))) {
+        this.#dropCodec(status);
+        payload = await this.#encode(plain);
+        attempt--; // the receiver did not look at the data: this is not a retry
+        continue;
+      }
+      const detail = readStatusMessage(header(res.headers['content-type']), res.body);
+      const retryable = isRetryableStatus(status);
+      last = new OtlpxExportError(
+        'OTLPX_ERR_EXPORT_HTTP',
+        `${this.config.url} answered ${status}${detail ? `: ${detail}` : ''}`,
+        { statusCode: status, attempts: attempt, retryable },
+      );
+      if (!retryable) return last;
+      const retryAfter = parseRetryAfter(res.headers['retry-after'], Date.now());
+      if (!(await this.#wait(attempt, retryAfter, deadline, retry.maxAttempts))) return last;
+    }
+
+    function timeout(attempts: number, previous: OtlpxExportError | undefined, cause?: unknown) {
+      const why = previous ? ` (last failure: ${previous.message})` : '';
+      return new OtlpxExportError(
+        'OTLPX_ERR_EXPORT_TIMEOUT',
+        `export deadline passed after ${attempts} requests${why}`,
+        {
+          statusCode: previous?.statusCode,
+          attempts,
+          retryable: true,
+          cause,
+        },
+      );
+    }
+  }
+
+  /** Waits before the next retry; false when no retry fits in the attempt budget or the deadline. */
+  async #wait(
+    attempt: number,
+    retryAfter: number | undefined,
+    deadline: number,
+    maxAttempts: number,
+  ): Promise<boolean> {
+    if (attempt >= maxAttempts || this.#shutdown) return false;
+    const delay = retryAfter ?? backoffDelay(attempt, this.config.retry, this.random);
+    if (Date.now() + delay >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    return true;
+  }
+
+  async #encode(
+    plain: Uint8Array,
+  ): Promise<{ body: Uint8Array; headers: http.OutgoingHttpHeaders; codec: boolean }> {
+    const codec = this.#codec;
+    let body = plain;
+    let contentType = this.#plainType;
+    if (codec) {
+      try {
+        body = await codec.encode(plain);
+        contentType = codec.contentType;
+      } catch (err) {
+        report(
+          'warn',
+          'OTLPX_ERR_EXPORT_CODEC',
+          `codec failed (${(err as Error).message}); sending plain OTLP`,
+        );
+        body = plain;
+      }
+    }
+    const compression = this.config.compression;
+    body = await compress(body, compression);
+    const headers: http.OutgoingHttpHeaders = {
+      'user-agent': USER_AGENT,
+      ...this.config.headers,
+      'content-type': contentType,
+      'content-length': body.length,
+    };
+    const encoding = contentEncoding(compression);
+    if (encoding) headers['content-encoding'] = encoding;
+    return { body, headers, codec: contentType !== this.#plainType };
+  }
+
+  #dropCodec(status: number): void {
+    const codec = this.#codec;
+    this.#codec = undefined;
+    this.stats.codecFallbacks++;
+    report(
+      'warn',
+      'OTLPX_ERR_EXPORT_CODEC',
+      `receiver answered ${status} to ${codec?.contentType}: it does not understand the codec; sending plain OTLP from now on`,
+    );
+    try {
+      codec?.reset?.();
+    } catch {
+      // A codec's reset failing must not fail the export.
+    }
+  }
+
+  #partialSuccess(body: Uint8Array): void {
+    const { signal, protocol } = this.config;
+    const partial = readPartialSuccess(signal, protocol, body);
+    if (!partial) return;
+    this.stats.itemsRejected += partial.rejected;
+    report(
+      'warn',
+      'OTLPX_ERR_EXPORT_PARTIAL',
+      `receiver rejected ${partial.rejected} ${ITEM_NAMES[signal]}${partial.errorMessage ? `: ${partial.errorMessage}` : ''}`,
+    );
+  }
+
+  #failed(items: number, error: OtlpxExportError): OtlpxExportError {
+    this.stats.exportsFailed++;
+    this.stats.itemsFailed += items;
+    report('error', error.code as never, error.message);
+    return error;
+  }
+
+  /** Resolves when no export is in flight. */
+  idle(): Promise<void> {
+    if (this.#inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idle.push(resolve));
+  }
+
+  /** Stops accepting exports, lets the ones in flight finish, then closes the sockets. */
+  async shutdown(): Promise<void> {
+    this.#shutdown = true;
+    await this.idle();
+    this.#target.agent.destroy();
+  }
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function pem(value: string | Uint8Array | undefined): string | Buffer | undefined {
+  return value instanceof Uint8Array ? Buffer.from(value.buffer, value.byteOffset, value.length) : value;
+}
