@@ -50,12 +50,18 @@ export class K8sResourceBuilder extends AttributeBuilder<K8sResourceAttributes> 
     ]);
   }
 
+  /** `<entity>.name` and, when given, `<entity>.uid` (an unset uid keeps one set earlier). */
+  #named(entity: string, name: string, uid: string | undefined): this {
+    this.setValue(`${entity}.name`, name);
+    return uid === undefined ? this : this.setValue(`${entity}.uid`, uid);
+  }
+
   cluster(name: string, uid?: string): this {
-    return this.set('k8s.cluster.name', name).set('k8s.cluster.uid', uid);
+    return this.#named('k8s.cluster', name, uid);
   }
 
   node(name: string, uid?: string): this {
-    return this.set('k8s.node.name', name).set('k8s.node.uid', uid);
+    return this.#named('k8s.node', name, uid);
   }
 
   namespace(name: string): this {
@@ -63,7 +69,7 @@ export class K8sResourceBuilder extends AttributeBuilder<K8sResourceAttributes> 
   }
 
   pod(name: string, uid?: string): this {
-    return this.set('k8s.pod.name', name).set('k8s.pod.uid', uid);
+    return this.#named('k8s.pod', name, uid);
   }
 
   /** `k8s.pod.label.<key>`. */
@@ -78,7 +84,8 @@ export class K8sResourceBuilder extends AttributeBuilder<K8sResourceAttributes> 
 
   /** `k8s.container.name` and, when given, `k8s.container.restart_count`. */
   container(name: string, restartCount?: number): this {
-    return this.set('k8s.container.name', name).set('k8s.container.restart_count', restartCount);
+    this.set('k8s.container.name', name);
+    return restartCount === undefined ? this : this.set('k8s.container.restart_count', restartCount);
   }
 
   /** `container.id` (from the cgroup, see `detectK8sResource()`). */
@@ -87,27 +94,27 @@ export class K8sResourceBuilder extends AttributeBuilder<K8sResourceAttributes> 
   }
 
   deployment(name: string, uid?: string): this {
-    return this.set('k8s.deployment.name', name).set('k8s.deployment.uid', uid);
+    return this.#named('k8s.deployment', name, uid);
   }
 
   replicaSet(name: string, uid?: string): this {
-    return this.set('k8s.replicaset.name', name).set('k8s.replicaset.uid', uid);
+    return this.#named('k8s.replicaset', name, uid);
   }
 
   statefulSet(name: string, uid?: string): this {
-    return this.set('k8s.statefulset.name', name).set('k8s.statefulset.uid', uid);
+    return this.#named('k8s.statefulset', name, uid);
   }
 
   daemonSet(name: string, uid?: string): this {
-    return this.set('k8s.daemonset.name', name).set('k8s.daemonset.uid', uid);
+    return this.#named('k8s.daemonset', name, uid);
   }
 
   job(name: string, uid?: string): this {
-    return this.set('k8s.job.name', name).set('k8s.job.uid', uid);
+    return this.#named('k8s.job', name, uid);
   }
 
   cronJob(name: string, uid?: string): this {
-    return this.set('k8s.cronjob.name', name).set('k8s.cronjob.uid', uid);
+    return this.#named('k8s.cronjob', name, uid);
   }
 }
 

@@ -76,6 +76,10 @@ export function resolveGroups(model) {
   };
 
   for (const group of model.groups.values()) {
+    // A span refinement is a span of its base's kind.
+    if (group.refinement && group.type === 'span' && group.spanKind === undefined) {
+      group.spanKind = spanByType.get(group.refines)?.spanKind;
+    }
     group.resolved = [...resolve(group)].map(([name, e]) => ({
       name,
       requirement: normalizeRequirement(e.requirement_level),

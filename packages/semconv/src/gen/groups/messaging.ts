@@ -1067,7 +1067,7 @@ export const MESSAGING_SETTLE_CLIENT_SPAN_REQUIRED: readonly (keyof MessagingSet
 /**
  * Describes a producer publishing one or more messages to Amazon SNS.
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.aws.sns.send.producer` (definition/2). Refines `messaging.send.producer`.
+ * Span kind: producer. Stability: development. Registry group: `span.messaging.aws.sns.send.producer` (definition/2). Refines `messaging.send.producer`.
  *
  * @experimental
  */
@@ -1227,7 +1227,7 @@ export const MESSAGING_AWS_SNS_SEND_PRODUCER_SPAN_REQUIRED: readonly (keyof Mess
 /**
  * Describes a consumer processing one or more messages from Amazon SQS (push-based).
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.aws.sqs.process.consumer` (definition/2). Refines `messaging.process.consumer`.
+ * Span kind: consumer. Stability: development. Registry group: `span.messaging.aws.sqs.process.consumer` (definition/2). Refines `messaging.process.consumer`.
  *
  * @experimental
  */
@@ -1373,7 +1373,7 @@ export const MESSAGING_AWS_SQS_PROCESS_CONSUMER_SPAN_REQUIRED: readonly (keyof M
 /**
  * Describes a consumer receiving one or more messages from Amazon SQS (pull-based).
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.aws.sqs.receive.client` (definition/2). Refines `messaging.receive.client`.
+ * Span kind: client. Stability: development. Registry group: `span.messaging.aws.sqs.receive.client` (definition/2). Refines `messaging.receive.client`.
  *
  * @experimental
  */
@@ -1533,7 +1533,7 @@ export const MESSAGING_AWS_SQS_RECEIVE_CLIENT_SPAN_REQUIRED: readonly (keyof Mes
 /**
  * Describes a producer sending one or more messages to Amazon SQS.
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.aws.sqs.send.producer` (definition/2). Refines `messaging.send.producer`.
+ * Span kind: producer. Stability: development. Registry group: `span.messaging.aws.sqs.send.producer` (definition/2). Refines `messaging.send.producer`.
  *
  * @experimental
  */
@@ -1693,7 +1693,7 @@ export const MESSAGING_AWS_SQS_SEND_PRODUCER_SPAN_REQUIRED: readonly (keyof Mess
 /**
  * Describes a message being created for sending to Azure Event Hubs.
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.eventhubs.create.producer` (definition/2). Refines `messaging.create.producer`.
+ * Span kind: producer. Stability: development. Registry group: `span.messaging.eventhubs.create.producer` (definition/2). Refines `messaging.create.producer`.
  *
  * @experimental
  */
@@ -1807,7 +1807,7 @@ export const MESSAGING_EVENTHUBS_CREATE_PRODUCER_SPAN_REQUIRED: readonly (keyof 
 /**
  * Describes a consumer processing one or more messages from Azure Event Hubs (push-based).
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.eventhubs.process.consumer` (definition/2). Refines `messaging.process.consumer`.
+ * Span kind: consumer. Stability: development. Registry group: `span.messaging.eventhubs.process.consumer` (definition/2). Refines `messaging.process.consumer`.
  *
  * @experimental
  */
@@ -1953,7 +1953,7 @@ export const MESSAGING_EVENTHUBS_PROCESS_CONSUMER_SPAN_REQUIRED: readonly (keyof
 /**
  * Describes a consumer receiving one or more messages from Azure Event Hubs (pull-based).
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.eventhubs.receive.client` (definition/2). Refines `messaging.receive.client`.
+ * Span kind: client. Stability: development. Registry group: `span.messaging.eventhubs.receive.client` (definition/2). Refines `messaging.receive.client`.
  *
  * @experimental
  */
@@ -2113,7 +2113,7 @@ export const MESSAGING_EVENTHUBS_RECEIVE_CLIENT_SPAN_REQUIRED: readonly (keyof M
 /**
  * Describes a producer sending one or more messages to Azure Event Hubs.
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.eventhubs.send.client` (definition/2). Refines `messaging.send.client`.
+ * Span kind: client. Stability: development. Registry group: `span.messaging.eventhubs.send.client` (definition/2). Refines `messaging.send.client`.
  *
  * @experimental
  */
@@ -2257,7 +2257,7 @@ export const MESSAGING_EVENTHUBS_SEND_CLIENT_SPAN_REQUIRED: readonly (keyof Mess
 /**
  * Describes a producer sending one or more messages to Azure Event Hubs.
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.eventhubs.send.producer` (definition/2). Refines `messaging.send.producer`.
+ * Span kind: producer. Stability: development. Registry group: `span.messaging.eventhubs.send.producer` (definition/2). Refines `messaging.send.producer`.
  *
  * @experimental
  */
@@ -2401,7 +2401,7 @@ export const MESSAGING_EVENTHUBS_SEND_PRODUCER_SPAN_REQUIRED: readonly (keyof Me
 /**
  * Describes checkpointing (settling) processed messages in Azure Event Hubs.
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.eventhubs.settle.client` (definition/2). Refines `messaging.settle.client`.
+ * Span kind: client. Stability: development. Registry group: `span.messaging.eventhubs.settle.client` (definition/2). Refines `messaging.settle.client`.
  *
  * @experimental
  */
@@ -2537,7 +2537,7 @@ export const MESSAGING_EVENTHUBS_SETTLE_CLIENT_SPAN_REQUIRED: readonly (keyof Me
 /**
  * Describes a message being created for publishing to Google Cloud Pub/Sub.
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.gcp_pubsub.create.producer` (definition/2). Refines `messaging.create.producer`.
+ * Span kind: producer. Stability: development. Registry group: `span.messaging.gcp_pubsub.create.producer` (definition/2). Refines `messaging.create.producer`.
  *
  * @experimental
  */
@@ -2659,7 +2659,7 @@ export const MESSAGING_GCP_PUBSUB_CREATE_PRODUCER_SPAN_REQUIRED: readonly (keyof
 /**
  * Describes a consumer processing one or more messages from Google Cloud Pub/Sub (push-based).
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.gcp_pubsub.process.consumer` (definition/2). Refines `messaging.process.consumer`.
+ * Span kind: consumer. Stability: development. Registry group: `span.messaging.gcp_pubsub.process.consumer` (definition/2). Refines `messaging.process.consumer`.
  *
  * @experimental
  */
@@ -2813,7 +2813,7 @@ export const MESSAGING_GCP_PUBSUB_PROCESS_CONSUMER_SPAN_REQUIRED: readonly (keyo
 /**
  * Describes a consumer receiving one or more messages from Google Cloud Pub/Sub (pull-based).
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.gcp_pubsub.receive.client` (definition/2). Refines `messaging.receive.client`.
+ * Span kind: client. Stability: development. Registry group: `span.messaging.gcp_pubsub.receive.client` (definition/2). Refines `messaging.receive.client`.
  *
  * @experimental
  */
@@ -2981,7 +2981,7 @@ export const MESSAGING_GCP_PUBSUB_RECEIVE_CLIENT_SPAN_REQUIRED: readonly (keyof 
 /**
  * Describes a producer publishing one or more messages to Google Cloud Pub/Sub.
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.gcp_pubsub.send.client` (definition/2). Refines `messaging.send.client`.
+ * Span kind: client. Stability: development. Registry group: `span.messaging.gcp_pubsub.send.client` (definition/2). Refines `messaging.send.client`.
  *
  * @experimental
  */
@@ -3133,7 +3133,7 @@ export const MESSAGING_GCP_PUBSUB_SEND_CLIENT_SPAN_REQUIRED: readonly (keyof Mes
 /**
  * Describes a producer publishing one or more messages to Google Cloud Pub/Sub.
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.gcp_pubsub.send.producer` (definition/2). Refines `messaging.send.producer`.
+ * Span kind: producer. Stability: development. Registry group: `span.messaging.gcp_pubsub.send.producer` (definition/2). Refines `messaging.send.producer`.
  *
  * @experimental
  */
@@ -3285,7 +3285,7 @@ export const MESSAGING_GCP_PUBSUB_SEND_PRODUCER_SPAN_REQUIRED: readonly (keyof M
 /**
  * Describes settling (ack/nack/modack) one or more Google Cloud Pub/Sub messages.
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.gcp_pubsub.settle.client` (definition/2). Refines `messaging.settle.client`.
+ * Span kind: client. Stability: development. Registry group: `span.messaging.gcp_pubsub.settle.client` (definition/2). Refines `messaging.settle.client`.
  *
  * @experimental
  */
@@ -3445,7 +3445,7 @@ export const MESSAGING_GCP_PUBSUB_SETTLE_CLIENT_SPAN_REQUIRED: readonly (keyof M
 /**
  * Describes a message being created for sending to Apache Kafka.
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.kafka.create.producer` (definition/2). Refines `messaging.create.producer`.
+ * Span kind: producer. Stability: development. Registry group: `span.messaging.kafka.create.producer` (definition/2). Refines `messaging.create.producer`.
  *
  * @experimental
  */
@@ -3574,7 +3574,7 @@ export const MESSAGING_KAFKA_CREATE_PRODUCER_SPAN_REQUIRED: readonly (keyof Mess
 /**
  * Describes a consumer processing one or more messages from Apache Kafka (push-based).
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.kafka.process.consumer` (definition/2). Refines `messaging.process.consumer`.
+ * Span kind: consumer. Stability: development. Registry group: `span.messaging.kafka.process.consumer` (definition/2). Refines `messaging.process.consumer`.
  *
  * @experimental
  */
@@ -3743,7 +3743,7 @@ export const MESSAGING_KAFKA_PROCESS_CONSUMER_SPAN_REQUIRED: readonly (keyof Mes
 /**
  * Describes a consumer receiving one or more messages from Apache Kafka (pull-based).
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.kafka.receive.client` (definition/2). Refines `messaging.receive.client`.
+ * Span kind: client. Stability: development. Registry group: `span.messaging.kafka.receive.client` (definition/2). Refines `messaging.receive.client`.
  *
  * @experimental
  */
@@ -3926,7 +3926,7 @@ export const MESSAGING_KAFKA_RECEIVE_CLIENT_SPAN_REQUIRED: readonly (keyof Messa
 /**
  * Describes a producer sending one or more messages to Apache Kafka.
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.kafka.send.client` (definition/2). Refines `messaging.send.client`.
+ * Span kind: client. Stability: development. Registry group: `span.messaging.kafka.send.client` (definition/2). Refines `messaging.send.client`.
  *
  * @experimental
  */
@@ -4101,7 +4101,7 @@ export const MESSAGING_KAFKA_SEND_CLIENT_SPAN_REQUIRED: readonly (keyof Messagin
 /**
  * Describes a producer sending one or more messages to Apache Kafka.
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.kafka.send.producer` (definition/2). Refines `messaging.send.producer`.
+ * Span kind: producer. Stability: development. Registry group: `span.messaging.kafka.send.producer` (definition/2). Refines `messaging.send.producer`.
  *
  * @experimental
  */
@@ -4276,7 +4276,7 @@ export const MESSAGING_KAFKA_SEND_PRODUCER_SPAN_REQUIRED: readonly (keyof Messag
 /**
  * Describes a consumer committing offsets (settling) one or more messages from Apache Kafka.
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.kafka.settle.client` (definition/2). Refines `messaging.settle.client`.
+ * Span kind: client. Stability: development. Registry group: `span.messaging.kafka.settle.client` (definition/2). Refines `messaging.settle.client`.
  *
  * @experimental
  */
@@ -4428,7 +4428,7 @@ export const MESSAGING_KAFKA_SETTLE_CLIENT_SPAN_REQUIRED: readonly (keyof Messag
 /**
  * Describes a consumer processing one or more messages from RabbitMQ (push-based).
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.rabbitmq.process.consumer` (definition/2). Refines `messaging.process.consumer`.
+ * Span kind: consumer. Stability: development. Registry group: `span.messaging.rabbitmq.process.consumer` (definition/2). Refines `messaging.process.consumer`.
  *
  * @experimental
  */
@@ -4588,7 +4588,7 @@ export const MESSAGING_RABBITMQ_PROCESS_CONSUMER_SPAN_REQUIRED: readonly (keyof 
 /**
  * Describes a consumer receiving one or more messages from RabbitMQ (pull-based).
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.rabbitmq.receive.client` (definition/2). Refines `messaging.receive.client`.
+ * Span kind: client. Stability: development. Registry group: `span.messaging.rabbitmq.receive.client` (definition/2). Refines `messaging.receive.client`.
  *
  * @experimental
  */
@@ -4762,7 +4762,7 @@ export const MESSAGING_RABBITMQ_RECEIVE_CLIENT_SPAN_REQUIRED: readonly (keyof Me
 /**
  * Describes a producer publishing one or more messages to RabbitMQ.
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.rabbitmq.send.producer` (definition/2). Refines `messaging.send.producer`.
+ * Span kind: producer. Stability: development. Registry group: `span.messaging.rabbitmq.send.producer` (definition/2). Refines `messaging.send.producer`.
  *
  * @experimental
  */
@@ -4928,7 +4928,7 @@ export const MESSAGING_RABBITMQ_SEND_PRODUCER_SPAN_REQUIRED: readonly (keyof Mes
 /**
  * Describes a consumer settling (ack/nack/reject) one or more messages on RabbitMQ.
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.rabbitmq.settle.client` (definition/2). Refines `messaging.settle.client`.
+ * Span kind: client. Stability: development. Registry group: `span.messaging.rabbitmq.settle.client` (definition/2). Refines `messaging.settle.client`.
  *
  * @experimental
  */
@@ -5064,7 +5064,7 @@ export const MESSAGING_RABBITMQ_SETTLE_CLIENT_SPAN_REQUIRED: readonly (keyof Mes
 /**
  * Describes a consumer processing one or more messages from Apache RocketMQ (push-based).
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.rocketmq.process.consumer` (definition/2). Refines `messaging.process.consumer`.
+ * Span kind: consumer. Stability: development. Registry group: `span.messaging.rocketmq.process.consumer` (definition/2). Refines `messaging.process.consumer`.
  *
  * @experimental
  */
@@ -5248,7 +5248,7 @@ export const MESSAGING_ROCKETMQ_PROCESS_CONSUMER_SPAN_REQUIRED: readonly (keyof 
 /**
  * Describes a consumer receiving one or more messages from Apache RocketMQ (pull-based).
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.rocketmq.receive.client` (definition/2). Refines `messaging.receive.client`.
+ * Span kind: client. Stability: development. Registry group: `span.messaging.rocketmq.receive.client` (definition/2). Refines `messaging.receive.client`.
  *
  * @experimental
  */
@@ -5446,7 +5446,7 @@ export const MESSAGING_ROCKETMQ_RECEIVE_CLIENT_SPAN_REQUIRED: readonly (keyof Me
 /**
  * Describes a producer sending one or more messages to Apache RocketMQ.
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.rocketmq.send.producer` (definition/2). Refines `messaging.send.producer`.
+ * Span kind: producer. Stability: development. Registry group: `span.messaging.rocketmq.send.producer` (definition/2). Refines `messaging.send.producer`.
  *
  * @experimental
  */
@@ -5645,7 +5645,7 @@ export const MESSAGING_ROCKETMQ_SEND_PRODUCER_SPAN_REQUIRED: readonly (keyof Mes
 /**
  * Describes a message being created for sending to Azure Service Bus.
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.servicebus.create.producer` (definition/2). Refines `messaging.create.producer`.
+ * Span kind: producer. Stability: development. Registry group: `span.messaging.servicebus.create.producer` (definition/2). Refines `messaging.create.producer`.
  *
  * @experimental
  */
@@ -5759,7 +5759,7 @@ export const MESSAGING_SERVICEBUS_CREATE_PRODUCER_SPAN_REQUIRED: readonly (keyof
 /**
  * Describes a consumer processing one or more messages from Azure Service Bus (push-based).
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.servicebus.process.consumer` (definition/2). Refines `messaging.process.consumer`.
+ * Span kind: consumer. Stability: development. Registry group: `span.messaging.servicebus.process.consumer` (definition/2). Refines `messaging.process.consumer`.
  *
  * @experimental
  */
@@ -5913,7 +5913,7 @@ export const MESSAGING_SERVICEBUS_PROCESS_CONSUMER_SPAN_REQUIRED: readonly (keyo
 /**
  * Describes a consumer receiving one or more messages from Azure Service Bus.
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.servicebus.receive.client` (definition/2). Refines `messaging.receive.client`.
+ * Span kind: client. Stability: development. Registry group: `span.messaging.servicebus.receive.client` (definition/2). Refines `messaging.receive.client`.
  *
  * @experimental
  */
@@ -6081,7 +6081,7 @@ export const MESSAGING_SERVICEBUS_RECEIVE_CLIENT_SPAN_REQUIRED: readonly (keyof 
 /**
  * Describes a producer sending one or more messages to Azure Service Bus.
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.servicebus.send.client` (definition/2). Refines `messaging.send.client`.
+ * Span kind: client. Stability: development. Registry group: `span.messaging.servicebus.send.client` (definition/2). Refines `messaging.send.client`.
  *
  * @experimental
  */
@@ -6225,7 +6225,7 @@ export const MESSAGING_SERVICEBUS_SEND_CLIENT_SPAN_REQUIRED: readonly (keyof Mes
 /**
  * Describes a producer sending one or more messages to Azure Service Bus.
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.servicebus.send.producer` (definition/2). Refines `messaging.send.producer`.
+ * Span kind: producer. Stability: development. Registry group: `span.messaging.servicebus.send.producer` (definition/2). Refines `messaging.send.producer`.
  *
  * @experimental
  */
@@ -6369,7 +6369,7 @@ export const MESSAGING_SERVICEBUS_SEND_PRODUCER_SPAN_REQUIRED: readonly (keyof M
 /**
  * Describes settling (complete/abandon/defer/dead-letter) one or more Azure Service Bus messages.
  *
- * Span kind: any. Stability: development. Registry group: `span.messaging.servicebus.settle.client` (definition/2). Refines `messaging.settle.client`.
+ * Span kind: client. Stability: development. Registry group: `span.messaging.servicebus.settle.client` (definition/2). Refines `messaging.settle.client`.
  *
  * @experimental
  */
