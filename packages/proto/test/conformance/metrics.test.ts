@@ -1,9 +1,11 @@
-import { ProtobufMetricsSerializer } from '@opentelemetry/otlp-transformer';
+import { JsonMetricsSerializer, ProtobufMetricsSerializer } from '@opentelemetry/otlp-transformer';
 import { makeSdkMetrics, protocDecode, referenceDecode, skipWithoutPeer } from '@otlpx/testkit';
 import { describe, expect, it } from 'vitest';
 import { decodeMetricsRequest } from '../../src/metrics/decode-metrics-request.js';
 import { encodeMetrics } from '../../src/metrics/encode-metrics.js';
+import { encodeMetricsJson } from '../../src/metrics/encode-metrics-json.js';
 import { encodeMetricsRequest } from '../../src/metrics/encode-metrics-request.js';
+import { metricsRequestFromJson, metricsRequestToJson } from '../../src/metrics/metrics-request-json.js';
 
 const cases = [
   { name: 'cumulative', options: { temporality: 'cumulative' as const } },
@@ -40,6 +42,26 @@ describe.each(cases)('encodeMetrics vs ProtobufMetricsSerializer ($name)', ({ op
   it('re-encodes byte-exactly from the model', async () => {
     const ours = encodeMetrics(await makeSdkMetrics(options));
     expect(Buffer.from(encodeMetricsRequest(decodeMetricsRequest(ours)))).toEqual(Buffer.from(ours));
+  });
+});
+
+describe.each(cases)('encodeMetricsJson ($name)', ({ options }) => {
+  it('parses to the same data as the official JsonMetricsSerializer output', async () => {
+    const rm = await makeSdkMetrics(options);
+    const official = JsonMetricsSerializer.serializeRequest(rm) as Uint8Array;
+    expect(metricsRequestFromJson(encodeMetricsJson(rm))).toEqual(metricsRequestFromJson(official));
+  });
+
+  it('is the text metricsRequestToJson gives for the decoded binary encoding', async () => {
+    const rm = await makeSdkMetrics(options);
+    const viaModel = metricsRequestToJson(decodeMetricsRequest(encodeMetrics(rm)));
+    expect(Buffer.from(encodeMetricsJson(rm)).toString('utf8')).toBe(viaModel);
+  });
+
+  it('reads back to the bytes encodeMetrics writes', async () => {
+    const rm = await makeSdkMetrics(options);
+    const fromJson = encodeMetricsRequest(metricsRequestFromJson(encodeMetricsJson(rm)));
+    expect(Buffer.from(fromJson)).toEqual(Buffer.from(encodeMetrics(rm)));
   });
 });
 
