@@ -1,0 +1,98 @@
+// Kernels of @otlpx/simd. Each instruction set lives in its own translation unit compiled with
+// its own target flags (binding.gyp); cpu.cc picks one implementation per kernel at load time
+// with __builtin_cpu_supports, so no AVX2 instruction can run on a CPU without it.
+// The semantics (and bit-exact results) are those of the TypeScript reference in src/js/.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+
+namespace otlpx {
+
+// histogram: adds bucket counts (nb + 1 slots) into counts; stats = [sum, min, max, nanCount].
+using HistogramFn = void (*)(const double* values, size_t n, const double* bounds, size_t nb,
+                             double* counts, double* stats);
+// hexEncode: lower-case hex of src[0, n) into dst[0, 2n).
+using HexEncodeFn = void (*)(const uint8_t* src, size_t n, uint8_t* dst);
+// hexDecode: n hex pairs of src into dst[0, n); -1 or the index of the first non-hex char.
+using HexDecodeFn = int64_t (*)(const uint8_t* src, size_t n, uint8_t* dst);
+// matchKeys: out[i] = index of key i in the table, or -1.
+using MatchKeysFn = void (*)(const uint8_t* tbytes, const uint32_t* toffsets, const uint64_t* prefixes,
+                             size_t m, const uint8_t* bytes, const uint32_t* offsets, size_t n,
+                             int32_t* out);
+
+namespace scalar {
+void histogram(const double*, size_t, const double*, size_t, double*, double*);
+void hexEncode(const uint8_t*, size_t, uint8_t*);
+int64_t hexDecode(const uint8_t*, size_t, uint8_t*);
+void matchKeys(const uint8_t*, const uint32_t*, const uint64_t*, size_t, const uint8_t*, const uint32_t*,
+               size_t, int32_t*);
+}  // namespace scalar
+
+#if defined(__x86_64__) || defined(_M_X64)
+namespace sse42 {
+void histogram(const double*, size_t, const double*, size_t, double*, double*);
+void hexEncode(const uint8_t*, size_t, uint8_t*);
+int64_t hexDecode(const uint8_t*, size_t, uint8_t*);
+}  // namespace sse42
+namespace avx2 {
+void histogram(const double*, size_t, const double*, size_t, double*, double*);
+void hexEncode(const uint8_t*, size_t, uint8_t*);
+int64_t hexDecode(const uint8_t*, size_t, uint8_t*);
+void matchKeys(const uint8_t*, const uint32_t*, const uint64_t*, size_t, const uint8_t*, const uint32_t*,
+               size_t, int32_t*);
+}  // namespace avx2
+#endif
+
+#if defined(__aarch64__)
+namespace neon {
+void histogram(const double*, size_t, const double*, size_t, double*, double*);
+void hexEncode(const uint8_t*, size_t, uint8_t*);
+}  // namespace neon
+#endif
+
+// Kernels with one portable implementation (multiply- or branch-bound, no SIMD gain).
+void exponentialIndex(const double* values, size_t n, int scale, int32_t* out);
+void hash64(const uint8_t* bytes, const uint32_t* offsets, size_t n, uint64_t seed, uint64_t* out);
+size_t varintEncode32(const uint32_t* values, size_t n, uint8_t* dst);
+size_t varintEncode64(const uint64_t* values, size_t n, uint8_t* dst);
+// count, -1 - offset when malformed, kVarintDstFull - offset when dst is full.
+constexpr double kVarintDstFull = -4294967297.0;
+double varintDecode32(const uint8_t* src, size_t n, uint32_t* dst, size_t cap);
+double varintDecode64(const uint8_t* src, size_t n, uint64_t* dst, size_t cap);
+size_t utf8Validate(const uint8_t* bytes, const uint32_t* offsets, size_t n, uint8_t* out);
+
+// The implementation each dispatched kernel uses, chosen by selectLevel().
+struct Dispatch {
+  const char* level;
+  HistogramFn histogram;
+  HexEncodeFn hexEncode;
+  HexDecodeFn hexDecode;
+  MatchKeysFn matchKeys;
+};
+extern Dispatch g_dispatch;
+// Levels this CPU supports, best first, e.g. {"avx2", "sse4.2", "scalar"}; null terminated.
+const char* const* supportedLevels();
+// Selects a level by name ("auto" = best); false when the CPU lacks it.
+bool selectLevel(const char* name);
+
+// Shared scalar pieces used by the SIMD tails.
+namespace detail {
+inline size_t bucketOf(double v, const double* bounds, size_t nb) {
+  size_t lo = 0, hi = nb;
+  while (lo < hi) {
+    size_t mid = (lo + hi) >> 1;
+    if (v > bounds[mid]) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+// Combines the 8 canonical sum lanes in the order of the reference: ((l0+l4)+(l2+l6)) + ((l1+l5)+(l3+l7)).
+inline double combineLanes(const double* l) {
+  return ((l[0] + l[4]) + (l[2] + l[6])) + ((l[1] + l[5]) + (l[3] + l[7]));
+}
+inline double zeroSign(double v) { return v == 0 ? 0.0 : v; }
+extern const int8_t kNibble[256];
+extern const char kDigits[17];
+}  // namespace detail
+
+}  // namespace otlpx
