@@ -1,0 +1,109 @@
+import { ProtoReader, type ReaderLimits } from '../wire/reader.js';
+import { WireType } from '../wire/wire-type.js';
+
+/** Limits of the profiles and pprof decoders. */
+export interface ProfilesDecodeLimits extends ReaderLimits {
+  /**
+   * Most sub-messages (samples, locations, lines, ...) one input may hold. An empty message
+   * costs two input bytes but a JS object of ~100-200 bytes, so a receiver of untrusted input
+   * should set this to what it is ready to hold. Default 16,777,216.
+   */
+  maxMessages?: number;
+}
+
+const DEFAULT_MAX_MESSAGES = 16_777_216;
+const TWO_32 = 4294967296;
+
+/**
+ * A ProtoReader that counts the sub-messages it enters and fails with
+ * OTLPX_ERR_DECODE_TOO_LARGE past `maxMessages`, and reads the 64-bit integers that the
+ * profiles and pprof models keep as JS numbers (with a range check, never rounding).
+ */
+export class BoundedReader extends ProtoReader {
+  #budget: number;
+  readonly #maxMessages: number;
+
+  constructor(bytes: Uint8Array, limits: ProfilesDecodeLimits = {}) {
+    super(bytes, limits);
+    this.#maxMessages = limits.maxMessages ?? DEFAULT_MAX_MESSAGES;
+    this.#budget = this.#maxMessages;
+  }
+
+  override enter(): number {
+    if (--this.#budget < 0) {
+      this.fail('OTLPX_ERR_DECODE_TOO_LARGE', `more than ${this.#maxMessages} messages (limits.maxMessages)`);
+    }
+    return super.enter();
+  }
+
+  /** An int64 varint that must be a safe integer (|v| <= 2^53 - 1). */
+  int53(): number {
+    const at = this.pos;
+    const [lo, hi] = this.varint64();
+    if (hi <= 0x1fffff) return hi * TWO_32 + lo;
+    const v = (hi - TWO_32) * TWO_32 + lo;
+    if (hi < 0xffe00000 || !Number.isSafeInteger(v)) {
+      this.fail(
+        'OTLPX_ERR_DECODE_INVALID',
+        'int64 value is beyond +-(2^53 - 1), the exact range of a JS number',
+        at,
+      );
+    }
+    return v;
+  }
+
+  /** Repeated int32, packed or one value per tag. */
+  int32s(tag: number, out: number[]): void {
+    if ((tag & 7) === WireType.LengthDelimited) {
+      const end = this.lengthDelimited();
+      while (this.pos < end) out.push(this.int32());
+      this.#packedEnd(end);
+    } else {
+      this.expect(tag, WireType.Varint);
+      out.push(this.int32());
+    }
+  }
+
+  /** Repeated int64 kept as numbers (int53), packed or one value per tag. */
+  int53s(tag: number, out: number[]): void {
+    if ((tag & 7) === WireType.LengthDelimited) {
+      const end = this.lengthDelimited();
+      while (this.pos < end) out.push(this.int53());
+      this.#packedEnd(end);
+    } else {
+      this.expect(tag, WireType.Varint);
+      out.push(this.int53());
+    }
+  }
+
+  /** Repeated uint64 kept as numbers (uint53), packed or one value per tag. */
+  uint53s(tag: number, out: number[]): void {
+    if ((tag & 7) === WireType.LengthDelimited) {
+      const end = this.lengthDelimited();
+      while (this.pos < end) out.push(this.uint53());
+      this.#packedEnd(end);
+    } else {
+      this.expect(tag, WireType.Varint);
+      out.push(this.uint53());
+    }
+  }
+
+  /** Repeated fixed64 as bigints, packed or one value per tag. */
+  fixed64s(tag: number, out: bigint[]): void {
+    if ((tag & 7) === WireType.LengthDelimited) {
+      const at = this.pos;
+      const end = this.lengthDelimited();
+      if ((end - this.pos) % 8 !== 0) {
+        this.fail('OTLPX_ERR_DECODE_INVALID', 'packed fixed64 field length is not a multiple of 8', at);
+      }
+      while (this.pos < end) out.push(this.fixed64());
+    } else {
+      this.expect(tag, WireType.Fixed64);
+      out.push(this.fixed64());
+    }
+  }
+
+  #packedEnd(end: number): void {
+    if (this.pos !== end) this.fail('OTLPX_ERR_DECODE_INVALID', 'packed field overruns its length prefix');
+  }
+}
