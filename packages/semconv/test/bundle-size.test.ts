@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -52,6 +52,18 @@ describe('bundle size (esbuild, minified, tree-shaken)', () => {
     expect(values.bytes).toBeLessThan(1024);
   });
 
+  it('compares with @opentelemetry/semantic-conventions (same esbuild settings)', async () => {
+    const official = await bundleSize(
+      `import { ATTR_HTTP_REQUEST_METHOD } from '@opentelemetry/semantic-conventions'; console.log(ATTR_HTTP_REQUEST_METHOD);`,
+    );
+    sizes.officialStableConstant = official.bytes;
+    const officialIncubating = await bundleSize(
+      `import { ATTR_DB_SYSTEM_NAME } from '@opentelemetry/semantic-conventions/incubating'; console.log(ATTR_DB_SYSTEM_NAME);`,
+    );
+    sizes.officialIncubatingConstant = officialIncubating.bytes;
+    expect(official.text).toContain('http.request.method');
+  });
+
   it('the HTTP client builder and the registry loader are measured', async () => {
     const builder = await bundleSize(
       `import { httpClientSpan } from ${src('index.ts')}; console.log(httpClientSpan().method('GET').partial());`,
@@ -101,7 +113,12 @@ describe('package size', () => {
       0,
     );
     const unpacked = dist.bytes + extra;
-    console.info(`[semconv package size] ${unpacked} bytes unpacked in ${dist.files + 2} files`);
+    const official = dirSize(
+      realpathSync(join(packageDir, 'node_modules/@opentelemetry/semantic-conventions')),
+    );
+    console.info(
+      `[semconv package size] ${unpacked} bytes unpacked in ${dist.files + 2} files; @opentelemetry/semantic-conventions: ${official.bytes} bytes in ${official.files} files`,
+    );
     expect(unpacked).toBeLessThan(5 * 1024 * 1024);
   });
 });
