@@ -1,8 +1,8 @@
-import { AttributeBuilder } from './attribute-builder.js';
 import type { DbClientSpanAttributes } from './gen/groups/db.js';
 import { DB_CLIENT_SPAN_REQUIRED } from './gen/groups/db.js';
 import { type QuerySanitizer, sanitizeSql } from './sanitize-sql.js';
-import { checkPort, checkSize, errorTypeOf } from './value-checks.js';
+import { SpanBuilder } from './span-builder.js';
+import { checkSize } from './value-checks.js';
 
 export interface DbClientSpanOptions {
   /**
@@ -13,7 +13,7 @@ export interface DbClientSpanOptions {
 }
 
 /** Builder for `span.db.client` (a database client call). */
-export class DbClientSpanBuilder extends AttributeBuilder<DbClientSpanAttributes> {
+export class DbClientSpanBuilder extends SpanBuilder<DbClientSpanAttributes> {
   readonly #sanitize: QuerySanitizer | undefined;
 
   constructor(options: DbClientSpanOptions = {}) {
@@ -59,17 +59,6 @@ export class DbClientSpanBuilder extends AttributeBuilder<DbClientSpanAttributes
   /** `db.operation.batch.size` for batch operations (2 or more). */
   batchSize(size: number): this {
     return this.set('db.operation.batch.size', checkSize(size));
-  }
-
-  /** `server.address` and, when given, `server.port`. */
-  server(address: string, port?: number): this {
-    this.set('server.address', address);
-    return port === undefined ? this : this.set('server.port', checkPort(port, 'port'));
-  }
-
-  /** `error.type` from an error object, a code or a class name. */
-  error(error: unknown): this {
-    return this.set('error.type', errorTypeOf(error));
   }
 }
 

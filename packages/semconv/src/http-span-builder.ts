@@ -1,7 +1,7 @@
-import { AttributeBuilder } from './attribute-builder.js';
 import type { HttpClientSpanAttributes, HttpServerSpanAttributes } from './gen/groups/http.js';
 import { defaultKnownHttpMethods, knownMethodSet, normalizeHttpMethod } from './http-method.js';
-import { checkPort, checkSize, checkStatusCode, errorTypeOf } from './value-checks.js';
+import { SpanBuilder } from './span-builder.js';
+import { checkSize, checkStatusCode } from './value-checks.js';
 
 export interface HttpSpanOptions {
   /** Methods kept as they are; others become `_OTHER`. Default: `defaultKnownHttpMethods()`. */
@@ -11,7 +11,7 @@ export interface HttpSpanOptions {
 /** Setters shared by the HTTP client and server span builders (`attributes.http.common`). */
 export class HttpSpanBuilder<
   T extends HttpClientSpanAttributes | HttpServerSpanAttributes,
-> extends AttributeBuilder<T> {
+> extends SpanBuilder<T> {
   readonly #known: ReadonlySet<string>;
 
   constructor(group: string, required: readonly string[], options: HttpSpanOptions = {}) {
@@ -32,14 +32,6 @@ export class HttpSpanBuilder<
   /** `http.response.status_code`: an integer from 100 to 599. */
   statusCode(code: number): this {
     return this.setValue('http.response.status_code', checkStatusCode(code));
-  }
-
-  /**
-   * `error.type`: an error's class name (`TypeError`), a status code, or a low-cardinality
-   * identifier; an `Error` object contributes its `code` (e.g. `ECONNRESET`) or its `name`.
-   */
-  error(error: unknown): this {
-    return this.setValue('error.type', errorTypeOf(error));
   }
 
   /**
@@ -64,11 +56,5 @@ export class HttpSpanBuilder<
   /** `http.response.body.size` in bytes. */
   responseBodySize(bytes: number): this {
     return this.setValue('http.response.body.size', checkSize(bytes));
-  }
-
-  /** `server.address` and, when given, `server.port`. */
-  server(address: string, port?: number): this {
-    this.setValue('server.address', address);
-    return port === undefined ? this : this.setValue('server.port', checkPort(port, 'port'));
   }
 }

@@ -29,4 +29,5 @@ export {
   type ServiceResourceBuilderAttributes,
   serviceResource,
 } from './service-resource.js';
+export { SpanBuilder } from './span-builder.js';
 export { REDACTED_QUERY_KEYS, splitUrl, type UrlParts } from './url-parts.js';

@@ -1,4 +1,3 @@
-import { AttributeBuilder } from './attribute-builder.js';
 import type {
   MessagingCreateProducerSpanAttributes,
   MessagingKafkaProcessConsumerSpanAttributes,
@@ -10,7 +9,8 @@ import type {
   MessagingSettleClientSpanAttributes,
 } from './gen/groups/messaging.js';
 import * as groups from './gen/groups/messaging.js';
-import { checkPort, checkSize, errorTypeOf } from './value-checks.js';
+import { SpanBuilder } from './span-builder.js';
+import { checkSize } from './value-checks.js';
 
 /** Every key a messaging span may carry (the six operation spans plus Kafka and RabbitMQ). */
 export type MessagingSpanAttributes = Partial<
@@ -47,7 +47,7 @@ const registryGroups = groups as unknown as Record<string, readonly string[] | u
  * required keys come from the registry's span for the operation, refined for the system when
  * the registry refines it (`kafka`, `rabbitmq`, `rocketmq`, `aws_sqs`, `gcp_pubsub`, ...).
  */
-export class MessagingSpanBuilder extends AttributeBuilder<MessagingSpanAttributes> {
+export class MessagingSpanBuilder extends SpanBuilder<MessagingSpanAttributes> {
   readonly #operation: MessagingOperation;
   readonly #kind: string;
 
@@ -118,17 +118,6 @@ export class MessagingSpanBuilder extends AttributeBuilder<MessagingSpanAttribut
   /** `messaging.consumer.group.name` (Kafka consumer group, RocketMQ group, ...). */
   consumerGroup(name: string): this {
     return this.set('messaging.consumer.group.name', name);
-  }
-
-  /** `server.address` (the broker) and, when given, `server.port`. */
-  server(address: string, port?: number): this {
-    this.set('server.address', address);
-    return port === undefined ? this : this.set('server.port', checkPort(port, 'port'));
-  }
-
-  /** `error.type` from an error object, a code or a class name. */
-  error(error: unknown): this {
-    return this.set('error.type', errorTypeOf(error));
   }
 
   /** Kafka specifics: message key, offset, tombstone (only recorded when `true`), cluster id. */
