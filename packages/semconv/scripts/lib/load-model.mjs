@@ -72,71 +72,47 @@ function loadV1(model, file, doc) {
   }
 }
 
+/** Fields every v2 group kind shares. */
+function v2Common(def) {
+  return {
+    syntax: 2,
+    brief: def.brief ?? '',
+    stability: def.stability ?? 'development',
+    deprecated: def.deprecated,
+    refs: def.attributes ?? [],
+  };
+}
+
 function loadV2(model, file, doc) {
   for (const a of doc.attributes ?? []) addAttribute(model, file, a, 'key');
   for (const g of doc.attribute_groups ?? []) {
-    addGroup(model, file, {
-      id: g.id,
-      syntax: 2,
-      type: 'attribute_group',
-      brief: g.brief ?? '',
-      stability: g.stability ?? 'development',
-      visibility: g.visibility,
-      refs: g.attributes ?? [],
-    });
+    addGroup(model, file, { ...v2Common(g), id: g.id, type: 'attribute_group', visibility: g.visibility });
   }
   for (const s of doc.spans ?? []) {
-    addGroup(model, file, {
-      id: s.type,
-      syntax: 2,
-      type: 'span',
-      brief: s.brief ?? '',
-      stability: s.stability ?? 'development',
-      deprecated: s.deprecated,
-      spanKind: s.kind,
-      refs: s.attributes ?? [],
-    });
+    addGroup(model, file, { ...v2Common(s), id: s.type, type: 'span', spanKind: s.kind });
   }
   for (const r of doc.span_refinements ?? []) {
-    addGroup(model, file, {
-      id: r.id,
-      syntax: 2,
-      type: 'span',
-      refinement: true,
-      refines: r.ref,
-      brief: r.brief ?? '',
-      stability: r.stability ?? 'development',
-      deprecated: r.deprecated,
-      refs: r.attributes ?? [],
-    });
+    addGroup(model, file, { ...v2Common(r), id: r.id, type: 'span', refinement: true, refines: r.ref });
   }
   for (const m of doc.metrics ?? []) {
-    addGroup(model, file, {
+    const metric = {
       id: `metric.${m.name}`,
-      syntax: 2,
       type: 'metric',
-      brief: m.brief ?? '',
-      stability: m.stability ?? 'development',
-      deprecated: m.deprecated,
       name: m.name,
       instrument: m.instrument,
       unit: m.unit,
-      refs: m.attributes ?? [],
-    });
+    };
+    addGroup(model, file, { ...v2Common(m), ...metric });
   }
   for (const r of doc.metric_refinements ?? []) {
-    addGroup(model, file, {
+    const metric = {
       id: r.id,
-      syntax: 2,
       type: 'metric',
       refinement: true,
       refines: `metric.${r.ref}`,
-      brief: r.brief ?? '',
-      stability: r.stability ?? 'development',
-      deprecated: r.deprecated,
       name: r.name ?? r.ref,
-      refs: r.attributes ?? [],
-    });
+    };
+    addGroup(model, file, { ...v2Common(r), ...metric });
   }
 }
 
