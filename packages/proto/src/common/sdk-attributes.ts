@@ -36,11 +36,14 @@ export function writeSdkAttributes(w: ProtoWriter, fieldNumber: number, attribut
     if (!Object.hasOwn(attributes, key)) continue;
     w.tag(fieldNumber, 2);
     const kvStart = w.fork();
-    const keyBytes = encodedKey(key, w);
-    if (keyBytes !== undefined) w.raw(keyBytes);
-    else {
-      w.byte(0x0a); // 1: key (LEN)
-      w.string(key);
+    // An empty key is the proto3 default: omitted, as the model writer omits it (byte-exactness).
+    if (key !== '') {
+      const keyBytes = encodedKey(key, w);
+      if (keyBytes !== undefined) w.raw(keyBytes);
+      else {
+        w.byte(0x0a); // 1: key (LEN)
+        w.string(key);
+      }
     }
     w.byte(0x12); // 2: value (LEN)
     const valueStart = w.fork();

@@ -33,6 +33,11 @@ export function jsonString(value: string): string {
   return JSON.stringify(s.isWellFormed() ? s : s.toWellFormed());
 }
 
+/** An integral number as a decimal string: String() is exact only up to 2^53 (String(2 ** 62) ends in 000). */
+export function jsonInteger(value: number): string {
+  return Number.isSafeInteger(value) ? String(value) : BigInt(value).toString();
+}
+
 /** A double as OTLP/JSON: a JSON number, or "NaN" / "Infinity" / "-Infinity". */
 export function jsonDouble(value: number): string {
   if (Number.isFinite(value)) return String(value);
@@ -68,8 +73,7 @@ export function sdkAnyValueJson(value: unknown): string {
       return value ? '{"boolValue":true}' : '{"boolValue":false}';
     case 'number':
       if (Number.isInteger(value) && value >= MIN_INT64 && value < MAX_INT64) {
-        // Below 2^63 < 1e21, String() gives all the digits (never exponent notation).
-        return `{"intValue":"${value === 0 ? 0 : value}"}`;
+        return `{"intValue":"${jsonInteger(value)}"}`;
       }
       return `{"doubleValue":${jsonDouble(value)}}`;
     case 'object': {

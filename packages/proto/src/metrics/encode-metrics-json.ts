@@ -1,5 +1,6 @@
 import {
   jsonDouble,
+  jsonInteger,
   jsonString,
   schemaUrlMember,
   sdkAttributesMember,
@@ -60,7 +61,7 @@ function metricJson(metric: SdkMetricData): string {
         if (i > 0) list += ',';
         list += object(
           pointBase(p) +
-            (asInt ? `,"asInt":"${p.value === 0 ? 0 : p.value}"` : `,"asDouble":${jsonDouble(p.value)}`),
+            (asInt ? `,"asInt":"${jsonInteger(p.value)}"` : `,"asDouble":${jsonDouble(p.value)}`),
         );
       }
       if (metric.dataPointType === SdkDataPointType.GAUGE) out += `,"gauge":{"dataPoints":[${list}]}`;
@@ -102,7 +103,7 @@ function object(members: string): string {
 }
 
 function countMember(name: string, count: number): string {
-  return count ? `,"${name}":"${count}"` : '';
+  return count ? `,"${name}":"${jsonInteger(count)}"` : '';
 }
 
 function optionalDouble(name: string, value: number | undefined): string {
@@ -115,7 +116,8 @@ function histogramPointJson(p: SdkDataPoint<SdkHistogram>): string {
   const counts = h.buckets.counts;
   if (counts.length > 0) {
     out += ',"bucketCounts":[';
-    for (let i = 0; i < counts.length; i++) out += i > 0 ? `,"${counts[i]}"` : `"${counts[i]}"`;
+    for (let i = 0; i < counts.length; i++)
+      out += i > 0 ? `,"${jsonInteger(counts[i])}"` : `"${jsonInteger(counts[i])}"`;
     out += ']';
   }
   const bounds = h.buckets.boundaries;
@@ -132,7 +134,8 @@ function bucketsJson(offset: number, counts: readonly number[]): string {
   let out = offset ? `,"offset":${offset}` : '';
   if (counts.length > 0) {
     out += ',"bucketCounts":[';
-    for (let i = 0; i < counts.length; i++) out += i > 0 ? `,"${counts[i]}"` : `"${counts[i]}"`;
+    for (let i = 0; i < counts.length; i++)
+      out += i > 0 ? `,"${jsonInteger(counts[i])}"` : `"${jsonInteger(counts[i])}"`;
     out += ']';
   }
   return object(out);
