@@ -37,7 +37,7 @@ describe('semconv-gen on a fixture model', () => {
     expect(res.stdout).toContain('"yamlFiles":{"v1":2,"v2":1}');
     expect(read('stable/net.ts')).toContain("export const ATTR_NET_PEER = 'net.peer';");
     expect(read('stable/shop.ts')).toContain(
-      'export const ATTR_SHOP_HEADER = (key: string): `shop.header.${string}` => `shop.header.${key}`;',
+      `export const ATTR_SHOP_HEADER = (key: string): \`shop.header.\${string}\` => \`shop.header.\${key}\`;`,
     );
   });
 
@@ -48,7 +48,7 @@ describe('semconv-gen on a fixture model', () => {
       /Conditionally required: If known\.[\s\S]*'shop\.tier'\?: ShopTier \| \(string & \{\}\);/,
     );
     expect(shop).toContain("  'net.peer'?: number;");
-    expect(shop).toContain('  [key: `shop.header.${string}`]: string[];');
+    expect(shop).toContain(`  [key: \`shop.header.\${string}\`]: string[];`);
     expect(shop).toContain(
       "SHOP_CHECKOUT_SPAN_REQUIRED: readonly (keyof ShopCheckoutSpanAttributes)[] = ['shop.order.id'];",
     );
