@@ -100,7 +100,7 @@ export function decodePprof(bytes: Uint8Array, limits?: PprofDecodeLimits): Ppro
         p.period = r.int53();
         break;
       case 13: // comment (packed int64)
-        r.int53s(tag, p.comment);
+        p.comment = r.int53s(tag, p.comment);
         break;
       case 14: // default_sample_type (VARINT int64)
         r.expect(tag, Varint);
@@ -146,10 +146,10 @@ function readSample(r: BoundedReader): PprofSample {
     const tag = r.tag();
     switch (tag >>> 3) {
       case 1: // location_id (packed uint64)
-        r.uint53s(tag, s.locationId);
+        s.locationId = r.uint53s(tag, s.locationId);
         break;
       case 2: // value (packed int64)
-        r.int53s(tag, s.value);
+        s.value = r.int53s(tag, s.value);
         break;
       case 3: // label (LEN)
         r.expect(tag, LengthDelimited);

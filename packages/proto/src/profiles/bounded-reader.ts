@@ -52,55 +52,68 @@ export class BoundedReader extends ProtoReader {
     return v;
   }
 
-  /** Repeated int32, packed or one value per tag. */
-  int32s(tag: number, out: number[]): void {
-    if ((tag & 7) === WireType.LengthDelimited) {
-      const end = this.lengthDelimited();
-      while (this.pos < end) out.push(this.int32());
-      this.#packedEnd(end);
-    } else {
-      this.expect(tag, WireType.Varint);
-      out.push(this.int32());
-    }
+  /**
+   * Repeated int32, packed or one value per tag. Returns the array to keep: `out` with the
+   * values appended, or (when `out` is empty and the field is packed) a new array of exactly
+   * the right length, so a million one-value samples do not each carry a 17-slot backing store.
+   */
+  int32s(tag: number, out: number[]): number[] {
+    return this.#varints(tag, out, 0);
   }
 
-  /** Repeated int64 kept as numbers (int53), packed or one value per tag. */
-  int53s(tag: number, out: number[]): void {
-    if ((tag & 7) === WireType.LengthDelimited) {
-      const end = this.lengthDelimited();
-      while (this.pos < end) out.push(this.int53());
-      this.#packedEnd(end);
-    } else {
-      this.expect(tag, WireType.Varint);
-      out.push(this.int53());
-    }
+  /** Repeated int64 kept as numbers (int53), packed or one value per tag; see int32s(). */
+  int53s(tag: number, out: number[]): number[] {
+    return this.#varints(tag, out, 1);
   }
 
-  /** Repeated uint64 kept as numbers (uint53), packed or one value per tag. */
-  uint53s(tag: number, out: number[]): void {
-    if ((tag & 7) === WireType.LengthDelimited) {
-      const end = this.lengthDelimited();
-      while (this.pos < end) out.push(this.uint53());
-      this.#packedEnd(end);
-    } else {
+  /** Repeated uint64 kept as numbers (uint53), packed or one value per tag; see int32s(). */
+  uint53s(tag: number, out: number[]): number[] {
+    return this.#varints(tag, out, 2);
+  }
+
+  #varint(kind: number): number {
+    return kind === 0 ? this.int32() : kind === 1 ? this.int53() : this.uint53();
+  }
+
+  #varints(tag: number, out: number[], kind: number): number[] {
+    if ((tag & 7) !== WireType.LengthDelimited) {
       this.expect(tag, WireType.Varint);
-      out.push(this.uint53());
+      out.push(this.#varint(kind));
+      return out;
     }
+    const end = this.lengthDelimited();
+    if (out.length === 0) {
+      // Every varint ends with one byte below 0x80: count them for the exact length.
+      const buf = this.buf;
+      let n = 0;
+      for (let i = this.pos; i < end; i++) if (buf[i] < 0x80) n++;
+      const exact = new Array<number>(n);
+      for (let i = 0; i < n; i++) exact[i] = this.#varint(kind);
+      this.#packedEnd(end);
+      return exact;
+    }
+    while (this.pos < end) out.push(this.#varint(kind));
+    this.#packedEnd(end);
+    return out;
   }
 
   /** Repeated fixed64 as bigints, packed or one value per tag. */
-  fixed64s(tag: number, out: bigint[]): void {
-    if ((tag & 7) === WireType.LengthDelimited) {
-      const at = this.pos;
-      const end = this.lengthDelimited();
-      if ((end - this.pos) % 8 !== 0) {
-        this.fail('OTLPX_ERR_DECODE_INVALID', 'packed fixed64 field length is not a multiple of 8', at);
-      }
-      while (this.pos < end) out.push(this.fixed64());
-    } else {
+  fixed64s(tag: number, out: bigint[]): bigint[] {
+    if ((tag & 7) !== WireType.LengthDelimited) {
       this.expect(tag, WireType.Fixed64);
       out.push(this.fixed64());
+      return out;
     }
+    const at = this.pos;
+    const end = this.lengthDelimited();
+    const n = (end - this.pos) / 8;
+    if (!Number.isInteger(n)) {
+      this.fail('OTLPX_ERR_DECODE_INVALID', 'packed fixed64 field length is not a multiple of 8', at);
+    }
+    const target = out.length === 0 ? new Array<bigint>(n) : out;
+    let k = out.length === 0 ? 0 : out.length;
+    for (let i = 0; i < n; i++) target[k++] = this.fixed64();
+    return target;
   }
 
   #packedEnd(end: number): void {

@@ -183,7 +183,7 @@ function readProfile(r: BoundedReader): Profile {
         p.originalPayload = r.bytes();
         break;
       case 11: // attribute_indices (packed int32)
-        r.int32s(tag, p.attributeIndices);
+        p.attributeIndices = r.int32s(tag, p.attributeIndices);
         break;
       default:
         r.skip(tag);
@@ -210,17 +210,17 @@ function readSample(r: BoundedReader): ProfileSample {
         s.stackIndex = r.int32();
         break;
       case 2: // attribute_indices (packed int32)
-        r.int32s(tag, s.attributeIndices);
+        s.attributeIndices = r.int32s(tag, s.attributeIndices);
         break;
       case 3: // link_index (VARINT int32)
         r.expect(tag, Varint);
         s.linkIndex = r.int32();
         break;
       case 4: // values (packed int64)
-        r.int53s(tag, s.values);
+        s.values = r.int53s(tag, s.values);
         break;
       case 5: // timestamps_unix_nano (packed fixed64)
-        r.fixed64s(tag, s.timestampsUnixNano);
+        s.timestampsUnixNano = r.fixed64s(tag, s.timestampsUnixNano);
         break;
       default:
         r.skip(tag);
@@ -309,7 +309,7 @@ function readMapping(r: BoundedReader): ProfileMapping {
         m.filenameStrindex = r.int32();
         break;
       case 5: // attribute_indices (packed int32)
-        r.int32s(tag, m.attributeIndices);
+        m.attributeIndices = r.int32s(tag, m.attributeIndices);
         break;
       default:
         r.skip(tag);
@@ -338,7 +338,7 @@ function readLocation(r: BoundedReader): ProfileLocation {
         loc.lines.push(readLine(r));
         break;
       case 4: // attribute_indices (packed int32)
-        r.int32s(tag, loc.attributeIndices);
+        loc.attributeIndices = r.int32s(tag, loc.attributeIndices);
         break;
       default:
         r.skip(tag);
@@ -458,7 +458,7 @@ function readStack(r: BoundedReader): ProfileStack {
   while (r.pos < end) {
     const tag = r.tag();
     if (tag >>> 3 === 1)
-      r.int32s(tag, stack.locationIndices); // location_indices (packed int32)
+      stack.locationIndices = r.int32s(tag, stack.locationIndices); // location_indices (packed int32)
     else r.skip(tag);
   }
   r.leave(end);
