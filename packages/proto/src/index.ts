@@ -1,14 +1,14 @@
 export { isOtlpxError, OtlpxDecodeError, OtlpxError, type OtlpxErrorCode, OtlpxJsonError } from './errors.js';
 export { decodeLogsRequest } from './logs/decode-logs-request.js';
+export { encodeLogs } from './logs/encode-logs.js';
 export { encodeLogsJson } from './logs/encode-logs-json.js';
 export { encodeLogsRequest } from './logs/encode-logs-request.js';
-export { encodeLogs } from './logs/encode-logs.js';
 export { logsRequestFromJson, logsRequestToJson } from './logs/logs-request-json.js';
 export type { SdkLogRecord } from './logs/sdk-logs.js';
 export { decodeMetricsRequest } from './metrics/decode-metrics-request.js';
+export { encodeMetrics } from './metrics/encode-metrics.js';
 export { encodeMetricsJson } from './metrics/encode-metrics-json.js';
 export { encodeMetricsRequest } from './metrics/encode-metrics-request.js';
-export { encodeMetrics } from './metrics/encode-metrics.js';
 export { metricsRequestFromJson, metricsRequestToJson } from './metrics/metrics-request-json.js';
 export type {
   SdkDataPoint,
