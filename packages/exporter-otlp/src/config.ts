@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import * as zlib from 'node:zlib';
 import { type ExporterErrorCode, OtlpxConfigError, report } from './errors.js';
 import { isHeaderValue, isToken, parseHeaders } from './headers.js';
+import type { SpoolOptions } from './spool.js';
 
 export type Signal = 'traces' | 'metrics' | 'logs' | 'profiles';
 export type Protocol = 'http/protobuf' | 'http/json';
@@ -64,6 +65,8 @@ export interface OtlpExporterOptions {
   tls?: TlsOptions;
   /** Payload codec for http/protobuf (see Codec). */
   codec?: Codec;
+  /** Durable mode: batches that cannot be delivered go to an on-disk spool and are re-sent later. */
+  durable?: SpoolOptions;
 }
 
 export interface ResolvedConfig {
@@ -77,6 +80,7 @@ export interface ResolvedConfig {
   readonly retry: Readonly<Required<RetryOptions>>;
   readonly tls: Readonly<TlsOptions> | undefined;
   readonly codec: Codec | undefined;
+  readonly durable: Readonly<SpoolOptions> | undefined;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -199,6 +203,8 @@ export function resolveConfig(
     }
   }
 
+  const durable = resolveDurable(options.durable);
+
   return Object.freeze({
     signal,
     url,
@@ -210,7 +216,36 @@ export function resolveConfig(
     retry: resolveRetry(options.retry),
     tls,
     codec: options.codec,
+    durable,
   });
+}
+
+function resolveDurable(durable: SpoolOptions | undefined): Readonly<SpoolOptions> | undefined {
+  if (durable === undefined) return undefined;
+  if (typeof durable?.directory !== 'string' || durable.directory === '') {
+    throw new OtlpxConfigError(
+      'OTLPX_ERR_CONFIG_INVALID',
+      'options.durable.directory',
+      'must be a directory path',
+    );
+  }
+  const max = durable.maxBytes;
+  if (max !== undefined && (!Number.isInteger(max) || max < 1024)) {
+    throw new OtlpxConfigError(
+      'OTLPX_ERR_CONFIG_INVALID',
+      'options.durable.maxBytes',
+      'must be an integer >= 1024',
+    );
+  }
+  const interval = durable.replayIntervalMillis;
+  if (interval !== undefined && (!Number.isFinite(interval) || interval < 0)) {
+    throw new OtlpxConfigError(
+      'OTLPX_ERR_CONFIG_INVALID',
+      'options.durable.replayIntervalMillis',
+      'must be a number >= 0',
+    );
+  }
+  return Object.freeze({ directory: durable.directory, maxBytes: max, replayIntervalMillis: interval });
 }
 
 /** `base` + `/` + `path`, keeping base's own path and query, with exactly one slash between. */

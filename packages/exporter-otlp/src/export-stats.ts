@@ -21,6 +21,10 @@ export interface ExportStats {
   bytesSent: number;
   /** Batches re-sent as plain OTLP because the receiver refused the codec. */
   codecFallbacks: number;
+  /** Items written to the durable spool instead of failing. */
+  itemsSpooled: number;
+  /** Spooled items delivered later (also counted in itemsExported). */
+  itemsReplayed: number;
 }
 
 export function newExportStats(): ExportStats {
@@ -34,5 +38,7 @@ export function newExportStats(): ExportStats {
     retries: 0,
     bytesSent: 0,
     codecFallbacks: 0,
+    itemsSpooled: 0,
+    itemsReplayed: 0,
   };
 }

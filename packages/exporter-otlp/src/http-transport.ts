@@ -18,6 +18,7 @@ import { readPartialSuccess, readStatusMessage } from './export-response.js';
 import { type ExportStats, newExportStats } from './export-stats.js';
 import { type HttpResponse, postOnce, RequestTimeout } from './http-request.js';
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from './retry-policy.js';
+import { Spool } from './spool.js';
 
 const USER_AGENT = 'otlpx-exporter-otlp/0.0.0';
 const ITEM_NAMES = { traces: 'spans', metrics: 'data points', logs: 'log records', profiles: 'profiles' };
@@ -32,6 +33,10 @@ export class HttpTransport {
   #inFlight = 0;
   #idle: (() => void)[] = [];
   #shutdown = false;
+  readonly #spool: Spool | undefined;
+  readonly #replayInterval: number;
+  #replaying = false;
+  #replayTimer: NodeJS.Timeout | undefined;
   /** Injectable for tests: the jitter source. */
   random: () => number = Math.random;
 
@@ -56,6 +61,11 @@ export class HttpTransport {
     this.#target = { url, agent };
     this.#plainType = config.protocol === 'http/json' ? 'application/json' : 'application/x-protobuf';
     this.#codec = config.protocol === 'http/protobuf' ? config.codec : undefined;
+    this.#replayInterval = config.durable?.replayIntervalMillis ?? 5000;
+    if (config.durable) {
+      this.#spool = new Spool(config.durable);
+      if (this.#spool.list(config.signal).length > 0) this.#scheduleReplay(0);
+    }
   }
 
   /** Whether a `send` can start now (not shut down, under the concurrency limit). */
@@ -69,7 +79,9 @@ export class HttpTransport {
 
   /**
    * Delivers one encoded request (`items` spans/points/records, for the counters). `deadline` is
-   * an absolute `Date.now()` time; the default is timeoutMillis from now.
+   * an absolute `Date.now()` time; the default is timeoutMillis from now. In durable mode a batch
+   * that could not be delivered (retryable failure, or too many exports in flight) is spooled to
+   * disk instead, and counts as delivered once the spool acknowledged it.
    */
   async send(body: Uint8Array, items: number, deadline?: number): Promise<OtlpxExportError | undefined> {
     if (this.#shutdown) {
@@ -78,30 +90,93 @@ export class HttpTransport {
         new OtlpxExportError('OTLPX_ERR_EXPORT_SHUTDOWN', 'the exporter is shut down'),
       );
     }
-    if (this.busy) {
-      return this.#failed(
-        items,
-        new OtlpxExportError(
-          'OTLPX_ERR_EXPORT_BUSY',
-          `${this.#inFlight} exports already in flight (concurrencyLimit); batch dropped`,
-        ),
-      );
-    }
-    this.#inFlight++;
+    const busy = this.busy;
+    this.#inFlight++; // held until the batch is delivered, spooled or given up, so shutdown waits
     try {
-      const error = await this.#deliver(body, deadline ?? Date.now() + this.config.timeoutMillis);
-      if (error) return this.#failed(items, error);
-      this.stats.exportsSucceeded++;
-      this.stats.itemsExported += items;
-      return undefined;
+      const error = busy
+        ? new OtlpxExportError(
+            'OTLPX_ERR_EXPORT_BUSY',
+            `${this.#inFlight - 1} exports already in flight (concurrencyLimit); batch dropped`,
+          )
+        : await this.#deliver(body, this.#plainType, deadline ?? Date.now() + this.config.timeoutMillis);
+      if (!error) {
+        this.stats.exportsSucceeded++;
+        this.stats.itemsExported += items;
+        if (this.#spool && this.#spool.bytes > 0) this.#scheduleReplay(0); // the receiver is back
+        return undefined;
+      }
+      if (this.#spool && (error.retryable || error.code === 'OTLPX_ERR_EXPORT_BUSY')) {
+        if (await this.#spool.write(this.config.signal, this.config.protocol, body, items)) {
+          this.stats.itemsSpooled += items;
+          report(
+            'warn',
+            error.code as never,
+            `${error.message}; ${items} items spooled to ${this.#spool.directory}`,
+          );
+          this.#scheduleReplay(this.#replayInterval);
+          return undefined;
+        }
+      }
+      return this.#failed(items, error);
     } finally {
-      if (--this.#inFlight === 0) for (const resolve of this.#idle.splice(0)) resolve();
+      this.#release();
     }
   }
 
-  async #deliver(plain: Uint8Array, deadline: number): Promise<OtlpxExportError | undefined> {
+  #release(): void {
+    if (--this.#inFlight === 0) for (const resolve of this.#idle.splice(0)) resolve();
+  }
+
+  #scheduleReplay(delay: number): void {
+    if (!this.#spool || this.#replayTimer !== undefined || this.#replaying || this.#shutdown) return;
+    this.#replayTimer = setTimeout(() => {
+      this.#replayTimer = undefined;
+      void this.#replay();
+    }, delay);
+    this.#replayTimer.unref();
+  }
+
+  /** Re-sends spooled batches oldest first; stops at the first retryable failure and tries later. */
+  async #replay(): Promise<void> {
+    const spool = this.#spool!;
+    const { signal, timeoutMillis } = this.config;
+    this.#replaying = true;
+    this.#inFlight++;
+    let again = false;
+    try {
+      for (const name of spool.list(signal)) {
+        if (this.#shutdown) return;
+        const record = spool.read(name);
+        if (!record) continue;
+        const type = record.protocol === 'http/json' ? 'application/json' : 'application/x-protobuf';
+        const error = await this.#deliver(record.body, type, Date.now() + timeoutMillis);
+        if (error?.retryable) {
+          again = true;
+          return;
+        }
+        spool.remove(name);
+        if (error) {
+          this.stats.itemsFailed += record.items;
+          report('error', error.code as never, `spooled batch ${name} refused, deleted: ${error.message}`);
+        } else {
+          this.stats.itemsExported += record.items;
+          this.stats.itemsReplayed += record.items;
+        }
+      }
+    } finally {
+      this.#replaying = false;
+      this.#release();
+      if (again) this.#scheduleReplay(this.#replayInterval);
+    }
+  }
+
+  async #deliver(
+    plain: Uint8Array,
+    plainType: string,
+    deadline: number,
+  ): Promise<OtlpxExportError | undefined> {
     const { retry } = this.config;
-    let payload = await this.#encode(plain);
+    let payload = await this.#encode(plain, plainType);
     let attempt = 0;
     let last: OtlpxExportError | undefined;
     for (;;) {
@@ -132,7 +207,7 @@ export class HttpTransport {
       }
       if (payload.codec && (status === 415 || (status === 400 && !this.#codecAccepted))) {
         this.#dropCodec(status);
-        payload = await this.#encode(plain);
+        payload = await this.#encode(plain, plainType);
         attempt--; // the receiver did not look at the data: this is not a retry
         continue;
       }
@@ -179,10 +254,11 @@ export class HttpTransport {
 
   async #encode(
     plain: Uint8Array,
+    plainType: string,
   ): Promise<{ body: Uint8Array; headers: http.OutgoingHttpHeaders; codec: boolean }> {
-    const codec = this.#codec;
+    const codec = plainType === 'application/x-protobuf' ? this.#codec : undefined;
     let body = plain;
-    let contentType = this.#plainType;
+    let contentType = plainType;
     if (codec) {
       try {
         body = await codec.encode(plain);
@@ -206,7 +282,7 @@ export class HttpTransport {
     };
     const encoding = contentEncoding(compression);
     if (encoding) headers['content-encoding'] = encoding;
-    return { body, headers, codec: contentType !== this.#plainType };
+    return { body, headers, codec: contentType !== plainType };
   }
 
   #dropCodec(status: number): void {
@@ -253,6 +329,8 @@ export class HttpTransport {
   /** Stops accepting exports, lets the ones in flight finish, then closes the sockets. */
   async shutdown(): Promise<void> {
     this.#shutdown = true;
+    if (this.#replayTimer !== undefined) clearTimeout(this.#replayTimer);
+    this.#replayTimer = undefined;
     await this.idle();
     this.#target.agent.destroy();
   }
