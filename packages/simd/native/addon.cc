@@ -202,6 +202,16 @@ Napi::Value PerfRead(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), otlpx::perfRead(info[0].As<Napi::Number>().Int32Value()));
 }
 
+// Reads every fd of `fds` into `out` (value, or -errno) in one call.
+Napi::Value PerfReadAll(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  ARG(int32_t, 0, napi_int32_array, "fds must be an Int32Array", fds);
+  ARG(double, 1, napi_float64_array, "out must be a Float64Array", out);
+  const size_t n = fds.length < out.length ? fds.length : out.length;
+  for (size_t i = 0; i < n; i++) out.data[i] = fds.data[i] < 0 ? -1 : otlpx::perfRead(fds.data[i]);
+  return env.Undefined();
+}
+
 Napi::Value PerfClose(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), otlpx::perfClose(info[0].As<Napi::Number>().Int32Value()));
 }
@@ -224,6 +234,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("selectLevel", Napi::Function::New(env, SelectLevel, "selectLevel"));
   exports.Set("perfOpen", Napi::Function::New(env, PerfOpen, "perfOpen"));
   exports.Set("perfRead", Napi::Function::New(env, PerfRead, "perfRead"));
+  exports.Set("perfReadAll", Napi::Function::New(env, PerfReadAll, "perfReadAll"));
   exports.Set("perfClose", Napi::Function::New(env, PerfClose, "perfClose"));
   return exports;
 }

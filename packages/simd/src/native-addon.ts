@@ -31,6 +31,8 @@ export interface NativeAddon {
   selectLevel(name: string): boolean;
   perfOpen(type: number, config: number): number;
   perfRead(fd: number): number;
+  /** Reads every fd (negative fds give -1) into `out` in one call. */
+  perfReadAll(fds: Int32Array, out: Float64Array): void;
   perfClose(fd: number): number;
 }
 
