@@ -24,31 +24,50 @@ export interface SdkScopeLike {
   readonly droppedAttributesCount?: number;
 }
 
-const resourceCache = new WeakMap<object, Uint8Array>();
-const scopeCache = new WeakMap<object, Uint8Array>();
+interface CachedField {
+  /** The attributes object the bytes were made from: a resource that settles async attributes
+   * returns a new one, and the bytes are then made again. */
+  attributes: object | undefined;
+  name: string | undefined;
+  version: string | undefined;
+  /** The encoded `1: resource` / `1: scope` field, tag and length included. */
+  bytes: Uint8Array;
+}
+
+// Weak: an entry lives as long as the SDK object, so per-request resources cannot pile up.
+const resourceCache = new WeakMap<object, CachedField>();
+const scopeCache = new WeakMap<object, CachedField>();
 
 /** Writes `1: resource (LEN Resource)` for an SDK resource, from the cache when possible. */
 export function writeSdkResourceField(w: ProtoWriter, resource: SdkResourceLike): void {
-  const cached = resourceCache.get(resource);
-  if (cached !== undefined) {
-    w.raw(cached);
+  const attributes = resource.attributes;
+  const hit = resourceCache.get(resource);
+  if (hit !== undefined && hit.attributes === attributes) {
+    w.raw(hit.bytes);
     return;
   }
   const start = w.pos;
   w.byte(0x0a); // 1: resource (LEN)
   const body = w.fork();
-  writeSdkAttributes(w, 1, resource.attributes); // Resource 1: attributes (LEN)
+  writeSdkAttributes(w, 1, attributes); // Resource 1: attributes (LEN)
   // Resource 2: dropped_attributes_count is always 0 for SDK resources: omitted.
   w.join(body);
-  if (resource.asyncAttributesPending !== true)
-    resourceCache.set(resource, new Uint8Array(w.buf.subarray(start, w.pos)));
+  if (resource.asyncAttributesPending !== true) {
+    const bytes = new Uint8Array(w.buf.subarray(start, w.pos));
+    resourceCache.set(resource, { attributes, name: undefined, version: undefined, bytes });
+  }
 }
 
 /** Writes `1: scope (LEN InstrumentationScope)` for an SDK scope, from the cache when possible. */
 export function writeSdkScopeField(w: ProtoWriter, scope: SdkScopeLike): void {
-  const cached = scopeCache.get(scope);
-  if (cached !== undefined) {
-    w.raw(cached);
+  const hit = scopeCache.get(scope);
+  if (
+    hit !== undefined &&
+    hit.attributes === scope.attributes &&
+    hit.name === scope.name &&
+    hit.version === scope.version
+  ) {
+    w.raw(hit.bytes);
     return;
   }
   const start = w.pos;
@@ -68,5 +87,6 @@ export function writeSdkScopeField(w: ProtoWriter, scope: SdkScopeLike): void {
     w.uint32(scope.droppedAttributesCount);
   }
   w.join(body);
-  scopeCache.set(scope, new Uint8Array(w.buf.subarray(start, w.pos)));
+  const bytes = new Uint8Array(w.buf.subarray(start, w.pos));
+  scopeCache.set(scope, { attributes: scope.attributes, name: scope.name, version: scope.version, bytes });
 }

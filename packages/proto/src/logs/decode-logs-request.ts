@@ -1,4 +1,5 @@
-import { readAnyValue, readKeyValue, readResource, readScope } from '../common/common-binary.js';
+import { readAnyValue, readKeyValue } from '../common/common-binary.js';
+import { readResourceGroup, readScopeGroup } from '../common/resource-scope-groups.js';
 import type { ExportLogsServiceRequest, LogRecord, ResourceLogs, ScopeLogs } from '../model/logs.js';
 import { ProtoReader, type ReaderLimits } from '../wire/reader.js';
 import { WireType } from '../wire/wire-type.js';
@@ -24,54 +25,16 @@ export function decodeLogsRequest(bytes: Uint8Array, limits?: ReaderLimits): Exp
 }
 
 function readResourceLogs(r: ProtoReader): ResourceLogs {
-  const end = r.enter();
-  const out: ResourceLogs = { scopeLogs: [], schemaUrl: '' };
-  while (r.pos < end) {
-    const tag = r.tag();
-    switch (tag >>> 3) {
-      case 1: // resource (LEN)
-        r.expect(tag, LengthDelimited);
-        out.resource = readResource(r);
-        break;
-      case 2: // scope_logs (LEN)
-        r.expect(tag, LengthDelimited);
-        out.scopeLogs.push(readScopeLogs(r));
-        break;
-      case 3: // schema_url (LEN)
-        r.expect(tag, LengthDelimited);
-        out.schemaUrl = r.string();
-        break;
-      default:
-        r.skip(tag);
-    }
-  }
-  r.leave(end);
+  const { resource, groups, schemaUrl } = readResourceGroup(r, readScopeLogs); // 1 resource, 2 scope_logs, 3 schema_url
+  const out: ResourceLogs = { scopeLogs: groups, schemaUrl };
+  if (resource !== undefined) out.resource = resource;
   return out;
 }
 
 function readScopeLogs(r: ProtoReader): ScopeLogs {
-  const end = r.enter();
-  const out: ScopeLogs = { logRecords: [], schemaUrl: '' };
-  while (r.pos < end) {
-    const tag = r.tag();
-    switch (tag >>> 3) {
-      case 1: // scope (LEN)
-        r.expect(tag, LengthDelimited);
-        out.scope = readScope(r);
-        break;
-      case 2: // log_records (LEN)
-        r.expect(tag, LengthDelimited);
-        out.logRecords.push(readLogRecord(r));
-        break;
-      case 3: // schema_url (LEN)
-        r.expect(tag, LengthDelimited);
-        out.schemaUrl = r.string();
-        break;
-      default:
-        r.skip(tag);
-    }
-  }
-  r.leave(end);
+  const { scope, items, schemaUrl } = readScopeGroup(r, readLogRecord); // 1 scope, 2 log_records, 3 schema_url
+  const out: ScopeLogs = { logRecords: items, schemaUrl };
+  if (scope !== undefined) out.scope = scope;
   return out;
 }
 

@@ -1,5 +1,6 @@
-import { writeAnyValueBody, writeKeyValues, writeResource, writeScope } from '../common/common-binary.js';
-import type { ExportLogsServiceRequest, LogRecord } from '../model/logs.js';
+import { writeAnyValueBody, writeKeyValues } from '../common/common-binary.js';
+import { writeResourceGroup, writeScopeGroup } from '../common/resource-scope-groups.js';
+import type { ExportLogsServiceRequest, LogRecord, ScopeLogs } from '../model/logs.js';
 import { ProtoWriter } from '../wire/writer.js';
 
 // The typed model back to ExportLogsServiceRequest bytes. Fields go out in field-number order
@@ -12,32 +13,13 @@ export function encodeLogsRequest(request: ExportLogsServiceRequest): Uint8Array
   const w = writer;
   w.reset();
   for (const rl of request.resourceLogs) {
-    w.byte(0x0a); // 1: resource_logs (LEN)
-    const start = w.fork();
-    if (rl.resource !== undefined) writeResource(w, 1, rl.resource); // 1: resource (LEN)
-    for (const sl of rl.scopeLogs) {
-      w.byte(0x12); // 2: scope_logs (LEN)
-      const s = w.fork();
-      if (sl.scope !== undefined) writeScope(w, 1, sl.scope); // ScopeLogs 1: scope (LEN)
-      for (const log of sl.logRecords) {
-        w.byte(0x12); // ScopeLogs 2: log_records (LEN)
-        const l = w.fork();
-        writeLogRecord(w, log);
-        w.join(l);
-      }
-      if (sl.schemaUrl !== '') {
-        w.byte(0x1a); // ScopeLogs 3: schema_url (LEN)
-        w.string(sl.schemaUrl);
-      }
-      w.join(s);
-    }
-    if (rl.schemaUrl !== '') {
-      w.byte(0x1a); // 3: schema_url (LEN)
-      w.string(rl.schemaUrl);
-    }
-    w.join(start);
+    writeResourceGroup(w, rl.resource, rl.scopeLogs, rl.schemaUrl, writeScopeLogs); // 1: resource_logs
   }
   return w.finish();
+}
+
+function writeScopeLogs(w: ProtoWriter, sl: ScopeLogs): void {
+  writeScopeGroup(w, sl.scope, sl.logRecords, sl.schemaUrl, writeLogRecord); // 1 scope, 2 log_records, 3 schema_url
 }
 
 function writeLogRecord(w: ProtoWriter, log: LogRecord): void {

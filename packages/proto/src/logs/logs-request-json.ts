@@ -3,10 +3,6 @@ import {
   anyValueToJson,
   keyValuesFromJson,
   keyValuesToJson,
-  resourceFromJson,
-  resourceToJson,
-  scopeFromJson,
-  scopeToJson,
 } from '../common/common-json.js';
 import { enumFromJson } from '../common/json-enum.js';
 import {
@@ -21,6 +17,12 @@ import {
   uint32FromJson,
   uint64FromJson,
 } from '../common/json-values.js';
+import {
+  resourceGroupFromJson,
+  resourceGroupToJson,
+  scopeGroupFromJson,
+  scopeGroupToJson,
+} from '../common/resource-scope-groups-json.js';
 import type { ExportLogsServiceRequest, LogRecord, ResourceLogs, ScopeLogs } from '../model/logs.js';
 import { SeverityNumber } from '../model/logs.js';
 
@@ -37,19 +39,11 @@ export function logsRequestToJson(request: ExportLogsServiceRequest): string {
 }
 
 function resourceLogsToJson(rl: ResourceLogs): JsonObject {
-  const o: JsonObject = {};
-  if (rl.resource !== undefined) o.resource = resourceToJson(rl.resource);
-  o.scopeLogs = rl.scopeLogs.map(scopeLogsToJson);
-  if (rl.schemaUrl !== '') o.schemaUrl = rl.schemaUrl;
-  return o;
+  return resourceGroupToJson(rl.resource, 'scopeLogs', rl.scopeLogs, rl.schemaUrl, scopeLogsToJson);
 }
 
 function scopeLogsToJson(sl: ScopeLogs): JsonObject {
-  const o: JsonObject = {};
-  if (sl.scope !== undefined) o.scope = scopeToJson(sl.scope);
-  o.logRecords = sl.logRecords.map(logRecordToJson);
-  if (sl.schemaUrl !== '') o.schemaUrl = sl.schemaUrl;
-  return o;
+  return scopeGroupToJson(sl.scope, 'logRecords', sl.logRecords, sl.schemaUrl, logRecordToJson);
 }
 
 function logRecordToJson(log: LogRecord): JsonObject {
@@ -77,23 +71,26 @@ export function logsRequestFromJson(input: string | Uint8Array | object): Export
 }
 
 function resourceLogsFromJson(json: unknown, path: string): ResourceLogs {
-  const o = expectObject(json, path);
-  const out: ResourceLogs = {
-    scopeLogs: arrayField(o, path, 'scopeLogs', 'scope_logs', scopeLogsFromJson),
-    schemaUrl: stringFromJson(field(o, 'schemaUrl', 'schema_url'), `${path}.schemaUrl`),
-  };
-  if (o.resource !== undefined && o.resource !== null)
-    out.resource = resourceFromJson(o.resource, `${path}.resource`);
+  const { resource, groups, schemaUrl } = resourceGroupFromJson(
+    json,
+    path,
+    ['scopeLogs', 'scope_logs'],
+    scopeLogsFromJson,
+  );
+  const out: ResourceLogs = { scopeLogs: groups, schemaUrl };
+  if (resource !== undefined) out.resource = resource;
   return out;
 }
 
 function scopeLogsFromJson(json: unknown, path: string): ScopeLogs {
-  const o = expectObject(json, path);
-  const out: ScopeLogs = {
-    logRecords: arrayField(o, path, 'logRecords', 'log_records', logRecordFromJson),
-    schemaUrl: stringFromJson(field(o, 'schemaUrl', 'schema_url'), `${path}.schemaUrl`),
-  };
-  if (o.scope !== undefined && o.scope !== null) out.scope = scopeFromJson(o.scope, `${path}.scope`);
+  const { scope, items, schemaUrl } = scopeGroupFromJson(
+    json,
+    path,
+    ['logRecords', 'log_records'],
+    logRecordFromJson,
+  );
+  const out: ScopeLogs = { logRecords: items, schemaUrl };
+  if (scope !== undefined) out.scope = scope;
   return out;
 }
 

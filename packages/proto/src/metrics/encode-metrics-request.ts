@@ -1,4 +1,5 @@
-import { writeKeyValues, writeResource, writeScope } from '../common/common-binary.js';
+import { writeKeyValues } from '../common/common-binary.js';
+import { writeResourceGroup, writeScopeGroup } from '../common/resource-scope-groups.js';
 import type {
   Exemplar,
   ExponentialHistogramBuckets,
@@ -7,6 +8,7 @@ import type {
   HistogramDataPoint,
   Metric,
   NumberDataPoint,
+  ScopeMetrics,
   SummaryDataPoint,
 } from '../model/metrics.js';
 import { ProtoWriter } from '../wire/writer.js';
@@ -21,29 +23,14 @@ const writer = new ProtoWriter();
 export function encodeMetricsRequest(request: ExportMetricsServiceRequest): Uint8Array {
   const w = writer;
   w.reset();
-  const list = request.resourceMetrics;
-  for (let i = 0; i < list.length; i++) {
-    const rm = list[i];
-    w.byte(0x0a); // 1: resource_metrics (LEN)
-    const start = w.fork();
-    if (rm.resource !== undefined) writeResource(w, 1, rm.resource); // 1: resource (LEN)
-    for (const sm of rm.scopeMetrics) {
-      w.byte(0x12); // 2: scope_metrics (LEN)
-      const s = w.fork();
-      if (sm.scope !== undefined) writeScope(w, 1, sm.scope); // ScopeMetrics 1: scope (LEN)
-      for (const metric of sm.metrics) {
-        w.byte(0x12); // ScopeMetrics 2: metrics (LEN)
-        const m = w.fork();
-        writeMetric(w, metric);
-        w.join(m);
-      }
-      writeString(w, 0x1a, sm.schemaUrl); // ScopeMetrics 3: schema_url (LEN)
-      w.join(s);
-    }
-    writeString(w, 0x1a, rm.schemaUrl); // 3: schema_url (LEN)
-    w.join(start);
+  for (const rm of request.resourceMetrics) {
+    writeResourceGroup(w, rm.resource, rm.scopeMetrics, rm.schemaUrl, writeScopeMetrics); // 1: resource_metrics
   }
   return w.finish();
+}
+
+function writeScopeMetrics(w: ProtoWriter, sm: ScopeMetrics): void {
+  writeScopeGroup(w, sm.scope, sm.metrics, sm.schemaUrl, writeMetric); // 1 scope, 2 metrics, 3 schema_url
 }
 
 function writeString(w: ProtoWriter, tagByte: number, value: string): void {

@@ -1,11 +1,4 @@
-import {
-  keyValuesFromJson,
-  keyValuesToJson,
-  resourceFromJson,
-  resourceToJson,
-  scopeFromJson,
-  scopeToJson,
-} from '../common/common-json.js';
+import { keyValuesFromJson, keyValuesToJson } from '../common/common-json.js';
 import { enumFromJson } from '../common/json-enum.js';
 import {
   arrayField,
@@ -24,6 +17,12 @@ import {
   uint32FromJson,
   uint64FromJson,
 } from '../common/json-values.js';
+import {
+  resourceGroupFromJson,
+  resourceGroupToJson,
+  scopeGroupFromJson,
+  scopeGroupToJson,
+} from '../common/resource-scope-groups-json.js';
 import type { KeyValue } from '../model/common.js';
 import type {
   Exemplar,
@@ -54,19 +53,11 @@ export function metricsRequestToJson(request: ExportMetricsServiceRequest): stri
 }
 
 function resourceMetricsToJson(rm: ResourceMetrics): JsonObject {
-  const o: JsonObject = {};
-  if (rm.resource !== undefined) o.resource = resourceToJson(rm.resource);
-  o.scopeMetrics = rm.scopeMetrics.map(scopeMetricsToJson);
-  if (rm.schemaUrl !== '') o.schemaUrl = rm.schemaUrl;
-  return o;
+  return resourceGroupToJson(rm.resource, 'scopeMetrics', rm.scopeMetrics, rm.schemaUrl, scopeMetricsToJson);
 }
 
 function scopeMetricsToJson(sm: ScopeMetrics): JsonObject {
-  const o: JsonObject = {};
-  if (sm.scope !== undefined) o.scope = scopeToJson(sm.scope);
-  o.metrics = sm.metrics.map(metricToJson);
-  if (sm.schemaUrl !== '') o.schemaUrl = sm.schemaUrl;
-  return o;
+  return scopeGroupToJson(sm.scope, 'metrics', sm.metrics, sm.schemaUrl, metricToJson);
 }
 
 function metricToJson(m: Metric): JsonObject {
@@ -192,23 +183,21 @@ export function metricsRequestFromJson(input: string | Uint8Array | object): Exp
 }
 
 function resourceMetricsFromJson(json: unknown, path: string): ResourceMetrics {
-  const o = expectObject(json, path);
-  const out: ResourceMetrics = {
-    scopeMetrics: arrayField(o, path, 'scopeMetrics', 'scope_metrics', scopeMetricsFromJson),
-    schemaUrl: stringFromJson(field(o, 'schemaUrl', 'schema_url'), `${path}.schemaUrl`),
-  };
-  if (o.resource !== undefined && o.resource !== null)
-    out.resource = resourceFromJson(o.resource, `${path}.resource`);
+  const { resource, groups, schemaUrl } = resourceGroupFromJson(
+    json,
+    path,
+    ['scopeMetrics', 'scope_metrics'],
+    scopeMetricsFromJson,
+  );
+  const out: ResourceMetrics = { scopeMetrics: groups, schemaUrl };
+  if (resource !== undefined) out.resource = resource;
   return out;
 }
 
 function scopeMetricsFromJson(json: unknown, path: string): ScopeMetrics {
-  const o = expectObject(json, path);
-  const out: ScopeMetrics = {
-    metrics: arrayField(o, path, 'metrics', undefined, metricFromJson),
-    schemaUrl: stringFromJson(field(o, 'schemaUrl', 'schema_url'), `${path}.schemaUrl`),
-  };
-  if (o.scope !== undefined && o.scope !== null) out.scope = scopeFromJson(o.scope, `${path}.scope`);
+  const { scope, items, schemaUrl } = scopeGroupFromJson(json, path, ['metrics', 'metrics'], metricFromJson);
+  const out: ScopeMetrics = { metrics: items, schemaUrl };
+  if (scope !== undefined) out.scope = scope;
   return out;
 }
 

@@ -185,4 +185,18 @@ describe('encodeMetrics corners', () => {
     expect(first.resourceMetrics[0].resource?.attributes.length).toBe(1);
     expect(second.resourceMetrics[0].resource?.attributes.length).toBe(2);
   });
+
+  it('re-encodes a cached resource or scope whose attributes object or name changed', () => {
+    const resource = { attributes: { a: '1' } as object };
+    const scope = { name: 's', version: '1' };
+    const names = () => {
+      const m = decodeMetricsRequest(encodeMetrics({ resource, scopeMetrics: [{ scope, metrics: [] }] }));
+      const rm = m.resourceMetrics[0];
+      return [rm.resource?.attributes.map((kv) => kv.key), rm.scopeMetrics[0].scope?.version];
+    };
+    expect(names()).toEqual([['a'], '1']);
+    resource.attributes = { b: '2' }; // what a resource settling async attributes does
+    scope.version = '2';
+    expect(names()).toEqual([['b'], '2']);
+  });
 });
