@@ -47,9 +47,11 @@ export {
   type LineInput,
   type LocationInput,
   type MappingInput,
-  type ProfileAttributeValue,
+  type ProfileInput,
   ProfilesDictionaryBuilder,
-  toAnyValue,
+  type RequestInput,
+  type SampleInput,
 } from './profiles/profiles-dictionary-builder.js';
 export { profilesRequestFromJson, profilesRequestToJson } from './profiles/profiles-request-json.js';
+export { type ProfileAttributeValue, toAnyValue } from './profiles/to-any-value.js';
 export { type ProfilesViolation, validateProfilesRequest } from './profiles/validate-profiles-request.js';

@@ -1,26 +1,20 @@
 import { OtlpxError } from '../errors.js';
-import type { AnyValue } from '../model/common.js';
+import type { InstrumentationScope, Resource } from '../model/common.js';
 import type {
+  ExportProfilesServiceRequest,
   KeyValueAndUnit,
+  Profile,
   ProfileFunction,
   ProfileLink,
   ProfileLocation,
   ProfileMapping,
+  ProfileSample,
   ProfileStack,
   ProfilesDictionary,
   ProfileValueType,
 } from '../model/profiles.js';
 import { attributeKey, functionKey, linkKey, locationKey, mappingKey, stackKey } from './dictionary-keys.js';
-
-/** An attribute value: JS values map like the OTel SDK's (integers to intValue), or an AnyValue. */
-export type ProfileAttributeValue =
-  | string
-  | number
-  | boolean
-  | bigint
-  | Uint8Array
-  | ProfileAttributeValue[]
-  | AnyValue;
+import { type ProfileAttributeValue, toAnyValue } from './to-any-value.js';
 
 export interface FunctionInput {
   name?: string;
@@ -53,6 +47,41 @@ export interface LocationInput {
   /** Inlined callees first, the caller last. */
   lines?: LineInput[];
   attributeIndices?: number[];
+}
+
+export interface SampleInput {
+  /** A stack_table index from `stack()`, or location indices (leaf first) to intern as one. */
+  stack: number | readonly number[];
+  /** Values of the profile's sample type; may be empty when `timestampsUnixNano` is set. */
+  values?: number[];
+  timestampsUnixNano?: bigint[];
+  /** Attributes as a record (interned here) or attribute_table indices. */
+  attributes?: Readonly<Record<string, ProfileAttributeValue>> | number[];
+  /** A link_table index from `link()`; 0 or absent for none. */
+  linkIndex?: number;
+}
+
+export interface ProfileInput {
+  /** `[type, unit]` of the values, e.g. `['cpu', 'nanoseconds']`. */
+  sampleType?: readonly [type: string, unit: string];
+  samples?: ProfileSample[];
+  timeUnixNano?: bigint;
+  durationNano?: number;
+  periodType?: readonly [type: string, unit: string];
+  period?: number;
+  /** 16 bytes. */
+  profileId?: Uint8Array;
+  attributes?: Readonly<Record<string, ProfileAttributeValue>>;
+  droppedAttributesCount?: number;
+  /** e.g. `{ format: 'pprof', bytes }`: the source the profile was converted from. */
+  originalPayload?: { format: string; bytes: Uint8Array };
+}
+
+export interface RequestInput {
+  resource?: Resource;
+  scope?: InstrumentationScope;
+  /** Schema URL of the resource and of the scope. */
+  schemaUrl?: string;
 }
 
 const TRACE_ID_ZERO = new Uint8Array(16);
@@ -203,6 +232,59 @@ export class ProfilesDictionaryBuilder {
     return out;
   }
 
+  /** A sample: interns its stack (when given locations) and attributes. */
+  sample(input: SampleInput): ProfileSample {
+    const t = this.#tables;
+    const stackIndex = typeof input.stack === 'number' ? input.stack : this.stack(input.stack);
+    this.#checkIndex(stackIndex, t.stackTable.length, 'stack');
+    const linkIndex = input.linkIndex ?? 0;
+    this.#checkIndex(linkIndex, t.linkTable.length, 'link');
+    const attrs = input.attributes;
+    const attributeIndices =
+      attrs === undefined ? [] : Array.isArray(attrs) ? [...attrs] : this.attributes(attrs);
+    this.#checkIndices(attributeIndices, t.attributeTable.length, 'attribute');
+    return {
+      stackIndex,
+      attributeIndices,
+      linkIndex,
+      values: input.values ?? [],
+      timestampsUnixNano: input.timestampsUnixNano ?? [],
+    };
+  }
+
+  /** A Profile with every field filled (defaults for what `input` leaves out). */
+  profile(input: ProfileInput): Profile {
+    const p: Profile = {
+      samples: input.samples ?? [],
+      timeUnixNano: input.timeUnixNano ?? 0n,
+      durationNano: input.durationNano ?? 0,
+      period: input.period ?? 0,
+      profileId: input.profileId ?? new Uint8Array(0),
+      droppedAttributesCount: input.droppedAttributesCount ?? 0,
+      originalPayloadFormat: input.originalPayload?.format ?? '',
+      originalPayload: input.originalPayload?.bytes ?? new Uint8Array(0),
+      attributeIndices: input.attributes ? this.attributes(input.attributes) : [],
+    };
+    if (input.sampleType) p.sampleType = this.valueType(input.sampleType[0], input.sampleType[1]);
+    if (input.periodType) p.periodType = this.valueType(input.periodType[0], input.periodType[1]);
+    return p;
+  }
+
+  /** A request with one resource and one scope holding `profiles`, and this dictionary. */
+  request(profiles: Profile[], input: RequestInput = {}): ExportProfilesServiceRequest {
+    const schemaUrl = input.schemaUrl ?? '';
+    return {
+      resourceProfiles: [
+        {
+          ...(input.resource ? { resource: input.resource } : {}),
+          scopeProfiles: [{ ...(input.scope ? { scope: input.scope } : {}), profiles, schemaUrl }],
+          schemaUrl,
+        },
+      ],
+      dictionary: this.build(),
+    };
+  }
+
   /** Entries in each table so far (zero elements included). */
   get sizes(): Record<keyof ProfilesDictionary, number> {
     const t = this.#tables;
@@ -252,22 +334,4 @@ function intern<T>(index: Map<string, number>, table: T[], key: string, value: T
     index.set(key, at);
   }
   return at;
-}
-
-/** Maps a JS value to an AnyValue like the OTel JS SDK: safe integers become intValue, other numbers doubleValue. */
-export function toAnyValue(value: ProfileAttributeValue): AnyValue {
-  switch (typeof value) {
-    case 'string':
-      return { stringValue: value };
-    case 'boolean':
-      return { boolValue: value };
-    case 'bigint':
-      return { intValue: BigInt.asIntN(64, value) };
-    case 'number':
-      return Number.isSafeInteger(value) ? { intValue: BigInt(value) } : { doubleValue: value };
-  }
-  if (value instanceof Uint8Array) return { bytesValue: value.slice() };
-  if (Array.isArray(value)) return { arrayValue: { values: value.map(toAnyValue) } };
-  if (typeof value === 'object' && value !== null) return value;
-  throw new OtlpxError('OTLPX_ERR_INVALID_ARG', `unsupported attribute value ${String(value)}`);
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  decodeProfilesRequest,
+  encodeProfilesRequest,
   isOtlpxError,
   ProfilesDictionaryBuilder,
   toAnyValue,
@@ -115,5 +117,77 @@ describe('ProfilesDictionaryBuilder', () => {
     });
     expect(toAnyValue({ kvlistValue: { values: [] } })).toEqual({ kvlistValue: { values: [] } });
     expect(() => toAnyValue(undefined as never)).toThrow(/unsupported attribute value/);
+  });
+
+  it('makes samples, profiles and a request with every default filled', () => {
+    const d = new ProfilesDictionaryBuilder();
+    const leaf = d.location({ lines: [{ functionIndex: d.function({ name: 'leaf' }), line: 2 }] });
+    const root = d.location({ lines: [{ functionIndex: d.function({ name: 'root' }), line: 1 }] });
+    const link = d.link(new Uint8Array(16).fill(7), new Uint8Array(8).fill(8));
+    const a = d.sample({
+      stack: [leaf, root],
+      values: [5],
+      attributes: { 'thread.name': 'main' },
+      linkIndex: link,
+    });
+    const b = d.sample({ stack: a.stackIndex, timestampsUnixNano: [1n, 2n], attributes: a.attributeIndices });
+    expect(a).toEqual({
+      stackIndex: 1,
+      attributeIndices: [1],
+      linkIndex: 1,
+      values: [5],
+      timestampsUnixNano: [],
+    });
+    expect(b).toEqual({
+      stackIndex: 1,
+      attributeIndices: [1],
+      linkIndex: 0,
+      values: [],
+      timestampsUnixNano: [1n, 2n],
+    });
+    const cpu = d.profile({
+      sampleType: ['cpu', 'nanoseconds'],
+      periodType: ['cpu', 'nanoseconds'],
+      period: 10_000_000,
+      samples: [a],
+      timeUnixNano: 10n,
+      durationNano: 20,
+      profileId: new Uint8Array(16).fill(1),
+      attributes: { 'profile.frame.type': 'v8js' },
+      originalPayload: { format: 'pprof', bytes: new Uint8Array([1]) },
+    });
+    const wall = d.profile({ sampleType: ['wall', 'nanoseconds'], samples: [b] });
+    expect(wall).toEqual({
+      sampleType: d.valueType('wall', 'nanoseconds'),
+      samples: [b],
+      timeUnixNano: 0n,
+      durationNano: 0,
+      period: 0,
+      profileId: new Uint8Array(0),
+      droppedAttributesCount: 0,
+      originalPayloadFormat: '',
+      originalPayload: new Uint8Array(0),
+      attributeIndices: [],
+    });
+    const resource = {
+      attributes: [{ key: 'service.name', value: { stringValue: 'svc' } }],
+      droppedAttributesCount: 0,
+      entityRefs: [],
+    };
+    const scope = { name: '@otlpx/profiling', version: '1', attributes: [], droppedAttributesCount: 0 };
+    const request = d.request([cpu, wall], {
+      resource,
+      scope,
+      schemaUrl: 'https://opentelemetry.io/schemas/1.38.0',
+    });
+    expect(validateProfilesRequest(request)).toEqual([]);
+    expect(decodeProfilesRequest(encodeProfilesRequest(request))).toEqual(request);
+    expect(d.request([]).resourceProfiles[0]).toEqual({
+      scopeProfiles: [{ profiles: [], schemaUrl: '' }],
+      schemaUrl: '',
+    });
+    expect(() => d.sample({ stack: 99 })).toThrow(/stack index 99/);
+    expect(() => d.sample({ stack: 0, linkIndex: 9 })).toThrow(/link index 9/);
+    expect(() => d.sample({ stack: 0, attributes: [42] })).toThrow(/attribute index 42/);
   });
 });
