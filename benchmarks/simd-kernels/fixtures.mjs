@@ -41,8 +41,18 @@ function keyLike(r) {
   return out.join('.');
 }
 
-/** Builds the inputs of one kernel at `n` elements; returns a thunk running it on `simd`. */
+/**
+ * Builds the inputs of one kernel at `n` elements; returns `(simd) => thunk` running it, with
+ * `.units`: the size the public wrapper compares with its threshold (hexDecode: chars,
+ * varintDecode: input bytes, else n).
+ */
 export function fixture(kernel, n) {
+  const bind = build(kernel, n);
+  bind.units = bind.units ?? n;
+  return bind;
+}
+
+function build(kernel, n) {
   const r = rng();
   switch (kernel) {
     case 'histogram': {
@@ -71,7 +81,7 @@ export function fixture(kernel, n) {
         Buffer.from(Uint8Array.from({ length: n }, () => Math.floor(r() * 256))).toString('hex'),
       );
       const out = new Uint8Array(n);
-      return (simd) => () => simd.hexDecode(hex, out);
+      return Object.assign((simd) => () => simd.hexDecode(hex, out), { units: hex.length });
     }
     case 'varintEncode': {
       const values = BigUint64Array.from({ length: n }, () =>
@@ -86,7 +96,7 @@ export function fixture(kernel, n) {
       );
       const bytes = varintEncode(values).slice();
       const out = new BigUint64Array(n);
-      return (simd) => () => simd.varintDecode(bytes, out);
+      return Object.assign((simd) => () => simd.varintDecode(bytes, out), { units: bytes.length });
     }
     case 'utf8Validate': {
       const { bytes, offsets } = encodeStrings(Array.from({ length: n }, () => keyLike(r)));

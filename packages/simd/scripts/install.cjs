@@ -34,6 +34,9 @@ function main() {
     const dir = findNodeDir();
     if (dir) env.npm_config_nodedir = dir;
   }
+  // In a git checkout (the otlpx monorepo) always compile: a committed prebuild may be older than
+  // native/ (test/prebuild.test.ts catches that too). Published packages use the prebuild.
+  if (existsSync(path.join(pkgRoot, '..', '..', '.git'))) env.npm_config_build_from_source = 'true';
   let bin;
   try {
     bin = require.resolve('node-gyp-build/bin.js', { paths: [pkgRoot] });

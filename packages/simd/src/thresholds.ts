@@ -15,38 +15,44 @@ export type KernelName =
 export type Thresholds = Readonly<Record<KernelName, number>>;
 
 /**
- * Crossover sizes: below these element counts a call stays in TypeScript, where crossing into
- * C++ (about 60 ns + 65 ns per typed-array argument here) or copying into wasm memory costs more
- * than the kernel saves (ws keeps masks under 48 bytes in JS for the same reason).
- * Units: values (histogram, exponentialIndex, varintEncode), byte ranges (hash64, utf8Validate,
- * matchKeys), input bytes (hexEncode, hexDecode, varintDecode).
+ * Crossover sizes: below these, a call stays in TypeScript, where crossing into C++ (about 60 ns
+ * + 65 ns per typed-array argument here) or copying into wasm memory costs more than the kernel
+ * saves (ws keeps masks under 48 bytes in JS for the same reason).
+ * Units are what each wrapper compares: values (histogram, exponentialIndex, varintEncode), byte
+ * ranges (hash64, utf8Validate, matchKeys), input bytes (hexEncode, varintDecode) and input
+ * chars (hexDecode).
  *
- * Measured by `node packages/simd/scripts/crossover.mjs` (fresh process per kernel and backend,
- * median of 7 rounds, first size where the backend is faster than JS at that size and at every
- * larger size it tried), on the 2-core AMD EPYC VM, Node 20.20.2. Rounded up to a power of two.
+ * Measured with `node benchmarks/simd-kernels/crossover.mjs` (one fresh process per kernel and
+ * backend, TS and backend alternating, median of 7 samples of thread CPU time; the first size
+ * from which the backend wins at every larger size up to 2048 elements), 2026-11-28, 2-core AMD
+ * EPYC VM, Node 20.20.2, then rounded up to a power of two. The sweep repeats one small input, so
+ * the TS kernels' branches are perfectly predicted there: the crossovers err towards TS.
+ * Measured crossovers: native 32 / 3 / 1 / 16 / 64 / 48 / 213 / 6 / 4, wasm 32 / - / 1 / 32 / 256
+ * / 48 / 4705 / - / - (order of the keys below). Infinity: no wasm kernel (the wasm backend runs
+ * the TS kernel for it).
  */
 export const THRESHOLDS: Readonly<Record<Exclude<BackendName, 'js'>, Thresholds>> = Object.freeze({
   native: Object.freeze({
-    histogram: 16,
-    exponentialIndex: 16,
-    hash64: 4,
-    hexEncode: 64,
+    histogram: 32,
+    exponentialIndex: 4,
+    hash64: 1,
+    hexEncode: 16,
     hexDecode: 64,
-    varintEncode: 32,
-    varintDecode: 64,
+    varintEncode: 64,
+    varintDecode: 256,
     utf8Validate: 8,
     matchKeys: 4,
   }),
   wasm: Object.freeze({
-    histogram: 8,
-    exponentialIndex: 8,
-    hash64: 4,
-    hexEncode: 64,
-    hexDecode: 64,
-    varintEncode: 32,
-    varintDecode: 64,
-    utf8Validate: 8,
-    matchKeys: 4,
+    histogram: 32,
+    exponentialIndex: Number.POSITIVE_INFINITY,
+    hash64: 1,
+    hexEncode: 32,
+    hexDecode: 256,
+    varintEncode: 64,
+    varintDecode: 8192,
+    utf8Validate: Number.POSITIVE_INFINITY,
+    matchKeys: Number.POSITIVE_INFINITY,
   }),
 });
 
