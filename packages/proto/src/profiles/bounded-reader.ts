@@ -26,8 +26,13 @@ export class BoundedReader extends ProtoReader {
   readonly #view: DataView;
 
   constructor(bytes: Uint8Array, limits: ProfilesDecodeLimits = {}) {
-    super(bytes, limits);
-    this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    // A plain Uint8Array view: on a Node Buffer, slice() would return a view into the input
+    // instead of a copy, and decoded bytes fields (ids, payloads) would pin and alias it.
+    super(
+      Buffer.isBuffer(bytes) ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes,
+      limits,
+    );
+    this.#view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
     this.#maxMessages = limits.maxMessages ?? DEFAULT_MAX_MESSAGES;
     this.#budget = this.#maxMessages;
   }

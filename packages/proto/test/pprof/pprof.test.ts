@@ -1,34 +1,10 @@
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  decodePprof,
-  encodePprof,
-  gunzipPprof,
-  gzipPprof,
-  isGzip,
-  isOtlpxError,
-  type OtlpxDecodeError,
-} from '../../src/index.js';
-import { ProtoWriter } from '../../src/wire/writer.js';
+import { decodePprof, encodePprof, gunzipPprof, gzipPprof, isGzip } from '../../src/index.js';
+import { decodeError, handWritten } from '../profiles/decode-helpers.js';
 import { pprofProfile } from '../profiles/profile-arbitraries.js';
 import { makePprof } from '../profiles/profiles-fixtures.js';
-
-function decodeError(fn: () => unknown): OtlpxDecodeError {
-  try {
-    fn();
-  } catch (err) {
-    expect(isOtlpxError(err)).toBe(true);
-    return err as OtlpxDecodeError;
-  }
-  throw new Error('expected a decode error');
-}
-
-function handWritten(write: (w: ProtoWriter) => void): Uint8Array {
-  const w = new ProtoWriter(64);
-  write(w);
-  return w.finish();
-}
 
 describe('encodePprof / decodePprof', () => {
   it('round-trips a realistic profile to an equal model and identical bytes, raw and gzipped', () => {

@@ -4,30 +4,12 @@ import {
   decodeProfilesRequest,
   type ExportProfilesServiceRequest,
   encodeProfilesRequest,
-  isOtlpxError,
-  type OtlpxDecodeError,
   validateProfilesRequest,
 } from '../../src/index.js';
-import { ProtoWriter } from '../../src/wire/writer.js';
+import type { ProtoWriter } from '../../src/wire/writer.js';
+import { decodeError, handWritten } from './decode-helpers.js';
 import { profilesRequest } from './profile-arbitraries.js';
 import { makeProfilesRequest } from './profiles-fixtures.js';
-
-function decodeError(fn: () => unknown): OtlpxDecodeError {
-  try {
-    fn();
-  } catch (err) {
-    expect(isOtlpxError(err)).toBe(true);
-    return err as OtlpxDecodeError;
-  }
-  throw new Error('expected a decode error');
-}
-
-/** Bytes of a request written field by field (to build inputs our encoder never writes). */
-function handWritten(write: (w: ProtoWriter) => void): Uint8Array {
-  const w = new ProtoWriter(64);
-  write(w);
-  return w.finish();
-}
 
 /** ExportProfilesServiceRequest { resource_profiles { scope_profiles { profiles { <body> } } } } */
 function inOneProfile(body: (w: ProtoWriter) => void): Uint8Array {
@@ -53,6 +35,14 @@ describe('encodeProfilesRequest / decodeProfilesRequest', () => {
     expect(decoded).toEqual(request);
     expect(encodeProfilesRequest(decoded)).toEqual(bytes);
     expect(validateProfilesRequest(decoded)).toEqual([]);
+  });
+
+  it('copies bytes fields out of a Node Buffer input instead of aliasing it', () => {
+    const request = makeProfilesRequest({ samples: 2, seed: 3 });
+    const input = Buffer.from(encodeProfilesRequest(request));
+    const decoded = decodeProfilesRequest(input);
+    input.fill(0);
+    expect(decoded).toEqual(request);
   });
 
   it('encodes an empty request as zero bytes and keeps an empty dictionary present', () => {
