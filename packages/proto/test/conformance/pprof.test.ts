@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { protocDecode, protocEncode, skipWithoutPeer } from '@otlpx/testkit';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { encodePprof, type PprofProfile } from '../../src/index.js';
+import { decodePprof, encodePprof, type PprofProfile } from '../../src/index.js';
 import { pprofProfile } from '../profiles/profile-arbitraries.js';
 import { makePprof } from '../profiles/profiles-fixtures.js';
 import { canonical, referenceObject, referenceReencode } from './reference-shape.js';
@@ -41,6 +41,62 @@ describe.skipIf(skipWithoutPeer('protoc'))('pprof conformance with protoc', () =
     expect(text).toContain('period: 10000000');
     expect(text).not.toMatch(/^\d+: /m);
     expect(protocEncode('pprof', text)).toEqual(bytes);
+  });
+
+  it('decodes what protoc --encode writes for every field', () => {
+    const text = `
+      sample_type { type: 1 unit: 2 }
+      sample { location_id: 1 location_id: 1 value: -5 label { key: 3 str: 4 } label { key: 3 num: -9223372036854775808 num_unit: 2 } }
+      mapping { id: 1 memory_start: 1 memory_limit: 18446744073709551615 file_offset: 2 filename: 5 build_id: 4 has_functions: true has_filenames: true has_line_numbers: true has_inline_frames: true }
+      location { id: 1 mapping_id: 1 address: 18446744073709551615 line { function_id: 1 line: 7 } is_folded: true }
+      function { id: 1 name: 4 system_name: 4 filename: 5 start_line: 3 }
+      string_table: "" string_table: "cpu" string_table: "nanoseconds" string_table: "k" string_table: "main" string_table: "app"
+      drop_frames: 3 keep_frames: 4 time_nanos: 1764300000000000000 duration_nanos: 10
+      period_type { type: 1 unit: 2 } period: 10000000 comment: 4 comment: 5 default_sample_type: 1`;
+    const bytes = protocEncode('pprof', text);
+    const p = decodePprof(bytes);
+    expect(p.sample).toEqual([
+      {
+        locationId: [1, 1],
+        value: [-5],
+        label: [
+          { key: 3, str: 4, num: 0n, numUnit: 0 },
+          { key: 3, str: 0, num: -(2n ** 63n), numUnit: 2 },
+        ],
+      },
+    ]);
+    expect(p.mapping[0]).toEqual({
+      id: 1,
+      memoryStart: 1n,
+      memoryLimit: 2n ** 64n - 1n,
+      fileOffset: 2n,
+      filename: 5,
+      buildId: 4,
+      hasFunctions: true,
+      hasFilenames: true,
+      hasLineNumbers: true,
+      hasInlineFrames: true,
+    });
+    expect(p.location[0]).toEqual({
+      id: 1,
+      mappingId: 1,
+      address: 2n ** 64n - 1n,
+      line: [{ functionId: 1, line: 7, column: 0 }],
+      isFolded: true,
+    });
+    expect(p.function[0]).toEqual({ id: 1, name: 4, systemName: 4, filename: 5, startLine: 3 });
+    expect(p).toMatchObject({
+      dropFrames: 3,
+      keepFrames: 4,
+      timeNanos: 1764300000000000000n,
+      durationNanos: 10,
+      periodType: { type: 1, unit: 2 },
+      period: 10000000,
+      comment: [4, 5],
+      defaultSampleType: 1,
+      docUrl: 0,
+    });
+    expect(encodePprof(p)).toEqual(bytes);
   });
 });
 
