@@ -1,4 +1,5 @@
 import type { ProtoWriter } from '../wire/writer.js';
+import type { JsonWriter } from './json-writer.js';
 
 // SDK scalar shapes to protobuf and OTLP/JSON: HrTime `[seconds, nanoseconds]` to fixed64
 // nanoseconds, and lower-case hex ids to raw bytes, without BigInt or temporary arrays.
@@ -63,6 +64,36 @@ export function hrTimeToNanosString(t: readonly [number, number]): string {
     return `${seconds}${'000000000'.slice(n.length)}${n}`;
   }
   return (BigInt(Math.trunc(seconds)) * 1_000_000_000n + BigInt(Math.trunc(nanos))).toString();
+}
+
+/** `"<nanoseconds>"` of an HrTime, digits written straight into the JSON buffer. */
+export function writeHrTimeJson(w: JsonWriter, t: readonly [number, number]): void {
+  const seconds = t[0];
+  const nanos = t[1];
+  w.byte(0x22);
+  if (
+    seconds > 0 &&
+    Number.isSafeInteger(seconds) &&
+    Number.isInteger(nanos) &&
+    nanos >= 0 &&
+    nanos < NANOS_PER_SECOND
+  ) {
+    w.integer(seconds);
+    // The nanoseconds as exactly nine digits.
+    w.ensure(9);
+    const buf = w.buf;
+    const start = w.pos;
+    let v = nanos;
+    for (let i = start + 8; i >= start; i--) {
+      const q = Math.floor(v / 10);
+      buf[i] = 0x30 + (v - q * 10);
+      v = q;
+    }
+    w.pos = start + 9;
+  } else {
+    w.ascii(hrTimeToNanosString(t));
+  }
+  w.byte(0x22);
 }
 
 /**

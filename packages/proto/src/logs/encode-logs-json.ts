@@ -1,60 +1,110 @@
+import { JsonWriter } from '../common/json-writer.js';
 import {
-  jsonString,
-  schemaUrlMember,
-  sdkAnyValueJson,
-  sdkAttributesMember,
-  sdkResourceJson,
-  sdkScopeJson,
+  writeSchemaUrlMember,
+  writeSdkAnyValueJson,
+  writeSdkAttributesMember,
+  writeSdkResourceJson,
+  writeSdkScopeJson,
 } from '../common/sdk-json.js';
-import { hrTimeToNanosString, isZeroHrTime } from '../common/sdk-scalars.js';
+import { isZeroHrTime, writeHrTimeJson } from '../common/sdk-scalars.js';
 import { groupLogRecords, type SdkLogRecord } from './sdk-logs.js';
 
-// SDK log records straight to OTLP/JSON text, one string built front to back (no object tree).
-// The same grouping and mapping as encodeLogs and the same member order and omissions as
-// logsRequestToJson, so encodeLogsJson(r) === logsRequestToJson(decodeLogsRequest(encodeLogs(r))).
+// SDK log records straight to OTLP/JSON bytes, written front to back into one buffer (no object
+// tree, no string building). The same grouping and mapping as encodeLogs and the same member
+// order and omissions as logsRequestToJson, so
+// encodeLogsJson(r) is the UTF-8 of logsRequestToJson(decodeLogsRequest(encodeLogs(r))).
+
+const writer = new JsonWriter();
 
 /** Encodes SDK `ReadableLogRecord`s as one ExportLogsServiceRequest in OTLP/JSON (UTF-8). */
 export function encodeLogsJson(records: readonly SdkLogRecord[]): Uint8Array {
-  let out = '{"resourceLogs":[';
+  const w = writer;
+  w.reset();
+  w.ascii('{"resourceLogs":[');
   let firstResource = true;
   for (const group of groupLogRecords(records).values()) {
-    if (!firstResource) out += ',';
+    if (!firstResource) w.byte(0x2c);
     firstResource = false;
-    out += `{"resource":${sdkResourceJson(group.resource)},"scopeLogs":[`;
+    w.ascii('{"resource":');
+    writeSdkResourceJson(w, group.resource);
+    w.ascii(',"scopeLogs":[');
     let firstScope = true;
     for (const scopeGroup of group.scopes.values()) {
-      if (!firstScope) out += ',';
+      if (!firstScope) w.byte(0x2c);
       firstScope = false;
-      out += `{"scope":${sdkScopeJson(scopeGroup.scope)},"logRecords":[`;
+      w.ascii('{"scope":');
+      writeSdkScopeJson(w, scopeGroup.scope);
+      w.ascii(',"logRecords":[');
       const list = scopeGroup.records;
       for (let i = 0; i < list.length; i++) {
-        if (i > 0) out += ',';
-        out += logRecordJson(list[i]);
+        if (i > 0) w.byte(0x2c);
+        writeLogRecordJson(w, list[i]);
       }
-      out += `]${schemaUrlMember(scopeGroup.scope.schemaUrl)}}`;
+      w.byte(0x5d);
+      writeSchemaUrlMember(w, scopeGroup.scope.schemaUrl);
+      w.byte(0x7d);
     }
-    out += `]${schemaUrlMember(group.resource.schemaUrl)}}`;
+    w.byte(0x5d);
+    writeSchemaUrlMember(w, group.resource.schemaUrl);
+    w.byte(0x7d);
   }
-  return Buffer.from(`${out}]}`, 'utf8');
+  w.ascii(']}');
+  return w.finish();
 }
 
-function logRecordJson(record: SdkLogRecord): string {
-  let out = '';
-  if (!isZeroHrTime(record.hrTime)) out += `,"timeUnixNano":"${hrTimeToNanosString(record.hrTime)}"`;
-  if (!isZeroHrTime(record.hrTimeObserved)) {
-    out += `,"observedTimeUnixNano":"${hrTimeToNanosString(record.hrTimeObserved)}"`;
+function writeLogRecordJson(w: JsonWriter, record: SdkLogRecord): void {
+  // `c` says whether the object has a member yet: every later member starts with a comma.
+  let c = false;
+  w.byte(0x7b); // {
+  if (!isZeroHrTime(record.hrTime)) {
+    w.ascii('"timeUnixNano":');
+    writeHrTimeJson(w, record.hrTime);
+    c = true;
   }
-  if (record.severityNumber) out += `,"severityNumber":${record.severityNumber}`;
-  if (record.severityText) out += `,"severityText":${jsonString(record.severityText)}`;
-  if (record.body !== undefined) out += `,"body":${sdkAnyValueJson(record.body)}`;
-  out += sdkAttributesMember('attributes', record.attributes);
-  if (record.droppedAttributesCount) out += `,"droppedAttributesCount":${record.droppedAttributesCount}`;
+  if (!isZeroHrTime(record.hrTimeObserved)) {
+    w.ascii(c ? ',"observedTimeUnixNano":' : '"observedTimeUnixNano":');
+    writeHrTimeJson(w, record.hrTimeObserved);
+    c = true;
+  }
+  if (record.severityNumber) {
+    w.ascii(`${c ? ',' : ''}"severityNumber":${record.severityNumber}`);
+    c = true;
+  }
+  if (record.severityText) {
+    w.ascii(c ? ',"severityText":' : '"severityText":');
+    w.string(record.severityText);
+    c = true;
+  }
+  if (record.body !== undefined) {
+    w.ascii(c ? ',"body":' : '"body":');
+    writeSdkAnyValueJson(w, record.body);
+    c = true;
+  }
+  c = writeSdkAttributesMember(w, !c, 'attributes', record.attributes);
+  if (record.droppedAttributesCount) {
+    w.ascii(`${c ? ',' : ''}"droppedAttributesCount":${record.droppedAttributesCount}`);
+    c = true;
+  }
   const context = record.spanContext;
   if (context !== undefined) {
-    if (context.traceFlags) out += `,"flags":${context.traceFlags}`;
-    if (context.traceId) out += `,"traceId":${jsonString(context.traceId)}`;
-    if (context.spanId) out += `,"spanId":${jsonString(context.spanId)}`;
+    if (context.traceFlags) {
+      w.ascii(`${c ? ',' : ''}"flags":${context.traceFlags}`);
+      c = true;
+    }
+    if (context.traceId) {
+      w.ascii(c ? ',"traceId":' : '"traceId":');
+      w.string(context.traceId);
+      c = true;
+    }
+    if (context.spanId) {
+      w.ascii(c ? ',"spanId":' : '"spanId":');
+      w.string(context.spanId);
+      c = true;
+    }
   }
-  if (record.eventName) out += `,"eventName":${jsonString(record.eventName)}`;
-  return `{${out.slice(1)}}`;
+  if (record.eventName) {
+    w.ascii(c ? ',"eventName":' : '"eventName":');
+    w.string(record.eventName);
+  }
+  w.byte(0x7d); // }
 }

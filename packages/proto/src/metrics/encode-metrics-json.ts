@@ -1,13 +1,12 @@
+import { JsonWriter } from '../common/json-writer.js';
 import {
   jsonDouble,
-  jsonInteger,
-  jsonString,
-  schemaUrlMember,
-  sdkAttributesMember,
-  sdkResourceJson,
-  sdkScopeJson,
+  writeSchemaUrlMember,
+  writeSdkAttributesMember,
+  writeSdkResourceJson,
+  writeSdkScopeJson,
 } from '../common/sdk-json.js';
-import { hrTimeToNanosString, isZeroHrTime } from '../common/sdk-scalars.js';
+import { isZeroHrTime, writeHrTimeJson } from '../common/sdk-scalars.js';
 import {
   otlpTemporality,
   type SdkDataPoint,
@@ -19,134 +18,194 @@ import {
   SdkValueType,
 } from './sdk-metrics.js';
 
-// SDK `collect()` output straight to OTLP/JSON text, one string built front to back (no object
-// tree, no JSON.stringify of the whole request). The same mapping as encodeMetrics and the same
-// member order and omissions as metricsRequestToJson, so for any input
-// encodeMetricsJson(rm) === metricsRequestToJson(decodeMetricsRequest(encodeMetrics(rm))).
+// SDK `collect()` output straight to OTLP/JSON bytes, written front to back into one buffer (no
+// object tree, no string building). The same mapping as encodeMetrics and the same member order
+// and omissions as metricsRequestToJson, so for any input encodeMetricsJson(rm) is the UTF-8 of
+// metricsRequestToJson(decodeMetricsRequest(encodeMetrics(rm))).
+
+const writer = new JsonWriter();
 
 /** Encodes one SDK `ResourceMetrics` as an ExportMetricsServiceRequest in OTLP/JSON (UTF-8). */
 export function encodeMetricsJson(resourceMetrics: SdkResourceMetrics): Uint8Array {
-  let out = `{"resourceMetrics":[{"resource":${sdkResourceJson(resourceMetrics.resource)},"scopeMetrics":[`;
+  const w = writer;
+  w.reset();
+  w.ascii('{"resourceMetrics":[{"resource":');
+  writeSdkResourceJson(w, resourceMetrics.resource);
+  w.ascii(',"scopeMetrics":[');
   const scopes = resourceMetrics.scopeMetrics;
   for (let i = 0; i < scopes.length; i++) {
     const scopeMetrics = scopes[i];
-    if (i > 0) out += ',';
-    out += `{"scope":${sdkScopeJson(scopeMetrics.scope)},"metrics":[`;
+    if (i > 0) w.byte(0x2c);
+    w.ascii('{"scope":');
+    writeSdkScopeJson(w, scopeMetrics.scope);
+    w.ascii(',"metrics":[');
     const metrics = scopeMetrics.metrics;
     for (let j = 0; j < metrics.length; j++) {
-      if (j > 0) out += ',';
-      out += metricJson(metrics[j]);
+      if (j > 0) w.byte(0x2c);
+      writeMetricJson(w, metrics[j]);
     }
-    out += `]${schemaUrlMember(scopeMetrics.scope.schemaUrl)}}`;
+    w.byte(0x5d);
+    writeSchemaUrlMember(w, scopeMetrics.scope.schemaUrl);
+    w.byte(0x7d);
   }
-  out += `]${schemaUrlMember(resourceMetrics.resource.schemaUrl)}}]}`;
-  return Buffer.from(out, 'utf8');
+  w.byte(0x5d);
+  writeSchemaUrlMember(w, resourceMetrics.resource.schemaUrl);
+  w.ascii('}]}');
+  return w.finish();
 }
 
-function metricJson(metric: SdkMetricData): string {
+function writeMetricJson(w: JsonWriter, metric: SdkMetricData): void {
   const d = metric.descriptor;
-  let out = `{"name":${jsonString(d.name)}`;
-  if (d.description) out += `,"description":${jsonString(d.description)}`;
-  if (d.unit) out += `,"unit":${jsonString(d.unit)}`;
+  w.ascii('{"name":');
+  w.string(d.name);
+  if (d.description) {
+    w.ascii(',"description":');
+    w.string(d.description);
+  }
+  if (d.unit) {
+    w.ascii(',"unit":');
+    w.string(d.unit);
+  }
   const points = metric.dataPoints;
   const temporality = otlpTemporality(metric.aggregationTemporality);
   const temporalityMember = temporality !== 0 ? `,"aggregationTemporality":${temporality}` : '';
-  let list = '';
   switch (metric.dataPointType) {
     case SdkDataPointType.GAUGE:
     case SdkDataPointType.SUM: {
       const asInt = d.valueType === SdkValueType.INT;
+      const isGauge = metric.dataPointType === SdkDataPointType.GAUGE;
+      w.ascii(isGauge ? ',"gauge":{"dataPoints":[' : ',"sum":{"dataPoints":[');
       for (let i = 0; i < points.length; i++) {
         const p = points[i] as SdkDataPoint<number>;
-        if (i > 0) list += ',';
-        list += object(
-          pointBase(p) +
-            (asInt ? `,"asInt":"${jsonInteger(p.value)}"` : `,"asDouble":${jsonDouble(p.value)}`),
-        );
+        if (i > 0) w.byte(0x2c);
+        w.byte(0x7b);
+        const c = writePointBase(w, p);
+        if (asInt) {
+          w.ascii(c ? ',"asInt":' : '"asInt":');
+          w.quotedInteger(p.value);
+          w.byte(0x7d);
+        } else {
+          w.ascii(c ? ',"asDouble":' : '"asDouble":');
+          w.ascii(jsonDouble(p.value));
+          w.byte(0x7d);
+        }
       }
-      if (metric.dataPointType === SdkDataPointType.GAUGE) out += `,"gauge":{"dataPoints":[${list}]}`;
-      else
-        out += `,"sum":{"dataPoints":[${list}]${temporalityMember}${metric.isMonotonic ? ',"isMonotonic":true' : ''}}`;
+      if (isGauge) w.ascii(']}');
+      else w.ascii(`]${temporalityMember}${metric.isMonotonic ? ',"isMonotonic":true' : ''}}`);
       break;
     }
     case SdkDataPointType.HISTOGRAM:
+      w.ascii(',"histogram":{"dataPoints":[');
       for (let i = 0; i < points.length; i++) {
-        if (i > 0) list += ',';
-        list += histogramPointJson(points[i] as SdkDataPoint<SdkHistogram>);
+        if (i > 0) w.byte(0x2c);
+        writeHistogramPointJson(w, points[i] as SdkDataPoint<SdkHistogram>);
       }
-      out += `,"histogram":{"dataPoints":[${list}]${temporalityMember}}`;
+      w.ascii(`]${temporalityMember}}`);
       break;
     case SdkDataPointType.EXPONENTIAL_HISTOGRAM:
+      w.ascii(',"exponentialHistogram":{"dataPoints":[');
       for (let i = 0; i < points.length; i++) {
-        if (i > 0) list += ',';
-        list += exponentialPointJson(points[i] as SdkDataPoint<SdkExponentialHistogram>);
+        if (i > 0) w.byte(0x2c);
+        writeExponentialPointJson(w, points[i] as SdkDataPoint<SdkExponentialHistogram>);
       }
-      out += `,"exponentialHistogram":{"dataPoints":[${list}]${temporalityMember}}`;
+      w.ascii(`]${temporalityMember}}`);
       break;
     default:
     // An unknown point type: the metric without data, as encodeMetrics writes it.
   }
-  return `${out}}`;
+  w.byte(0x7d);
 }
 
-/** `,"attributes":…,"startTimeUnixNano":…,"timeUnixNano":…`: the members every point starts with. */
-function pointBase(p: SdkDataPoint<unknown>): string {
-  let out = sdkAttributesMember('attributes', p.attributes);
-  if (!isZeroHrTime(p.startTime)) out += `,"startTimeUnixNano":"${hrTimeToNanosString(p.startTime)}"`;
-  if (!isZeroHrTime(p.endTime)) out += `,"timeUnixNano":"${hrTimeToNanosString(p.endTime)}"`;
-  return out;
-}
-
-/** An object from `,"a":…,"b":…` members (dropping the first comma). */
-function object(members: string): string {
-  return `{${members.slice(1)}}`;
-}
-
-function countMember(name: string, count: number): string {
-  return count ? `,"${name}":"${jsonInteger(count)}"` : '';
-}
-
-function optionalDouble(name: string, value: number | undefined): string {
-  return value === undefined ? '' : `,"${name}":${jsonDouble(value)}`;
-}
-
-function histogramPointJson(p: SdkDataPoint<SdkHistogram>): string {
-  const h = p.value;
-  let out = `${pointBase(p)}${countMember('count', h.count)}${optionalDouble('sum', h.sum)}`;
-  const counts = h.buckets.counts;
-  if (counts.length > 0) {
-    out += ',"bucketCounts":[';
-    for (let i = 0; i < counts.length; i++)
-      out += i > 0 ? `,"${jsonInteger(counts[i])}"` : `"${jsonInteger(counts[i])}"`;
-    out += ']';
+/** `attributes`, `startTimeUnixNano`, `timeUnixNano` (after the point's `{`); returns whether any was written. */
+function writePointBase(w: JsonWriter, p: SdkDataPoint<unknown>): boolean {
+  let c = writeSdkAttributesMember(w, true, 'attributes', p.attributes);
+  if (!isZeroHrTime(p.startTime)) {
+    w.ascii(c ? ',"startTimeUnixNano":' : '"startTimeUnixNano":');
+    writeHrTimeJson(w, p.startTime);
+    c = true;
   }
+  if (!isZeroHrTime(p.endTime)) {
+    w.ascii(c ? ',"timeUnixNano":' : '"timeUnixNano":');
+    writeHrTimeJson(w, p.endTime);
+    c = true;
+  }
+  return c;
+}
+
+/** Writes `"name":value` after a comma when the object has members; returns true. */
+function member(w: JsonWriter, c: boolean, nameAndValue: string): boolean {
+  w.ascii(c ? `,${nameAndValue}` : nameAndValue);
+  return true;
+}
+
+function writeCounts(w: JsonWriter, c: boolean, name: string, counts: readonly number[]): boolean {
+  if (counts.length === 0) return c;
+  w.ascii(c ? `,"${name}":[` : `"${name}":[`);
+  for (let i = 0; i < counts.length; i++) {
+    if (i > 0) w.byte(0x2c);
+    w.quotedInteger(counts[i]);
+  }
+  w.byte(0x5d);
+  return true;
+}
+
+/** count, sum, then the kind's own members, then min and max: the order metricsRequestToJson uses. */
+function writeCountAndSum(w: JsonWriter, c: boolean, count: number, sum: number | undefined): boolean {
+  if (count) {
+    w.ascii(c ? ',"count":' : '"count":');
+    w.quotedInteger(count);
+    c = true;
+  }
+  if (sum !== undefined) c = member(w, c, `"sum":${jsonDouble(sum)}`);
+  return c;
+}
+
+function writeMinMax(w: JsonWriter, c: boolean, min: number | undefined, max: number | undefined): void {
+  if (min !== undefined) c = member(w, c, `"min":${jsonDouble(min)}`);
+  if (max !== undefined) member(w, c, `"max":${jsonDouble(max)}`);
+}
+
+function writeHistogramPointJson(w: JsonWriter, p: SdkDataPoint<SdkHistogram>): void {
+  const h = p.value;
+  w.byte(0x7b);
+  let c = writeCountAndSum(w, writePointBase(w, p), h.count, h.sum);
+  c = writeCounts(w, c, 'bucketCounts', h.buckets.counts);
   const bounds = h.buckets.boundaries;
   if (bounds.length > 0) {
-    out += ',"explicitBounds":[';
-    for (let i = 0; i < bounds.length; i++)
-      out += i > 0 ? `,${jsonDouble(bounds[i])}` : jsonDouble(bounds[i]);
-    out += ']';
+    w.ascii(c ? ',"explicitBounds":[' : '"explicitBounds":[');
+    for (let i = 0; i < bounds.length; i++) {
+      if (i > 0) w.byte(0x2c);
+      w.ascii(jsonDouble(bounds[i]));
+    }
+    w.byte(0x5d);
+    c = true;
   }
-  return object(`${out}${optionalDouble('min', h.min)}${optionalDouble('max', h.max)}`);
+  writeMinMax(w, c, h.min, h.max);
+  w.byte(0x7d);
 }
 
-function bucketsJson(offset: number, counts: readonly number[]): string {
-  let out = offset ? `,"offset":${offset}` : '';
-  if (counts.length > 0) {
-    out += ',"bucketCounts":[';
-    for (let i = 0; i < counts.length; i++)
-      out += i > 0 ? `,"${jsonInteger(counts[i])}"` : `"${jsonInteger(counts[i])}"`;
-    out += ']';
-  }
-  return object(out);
+function writeBucketsJson(w: JsonWriter, offset: number, counts: readonly number[]): void {
+  w.byte(0x7b);
+  let c = false;
+  if (offset) c = member(w, c, `"offset":${offset}`);
+  writeCounts(w, c, 'bucketCounts', counts);
+  w.byte(0x7d);
 }
 
-function exponentialPointJson(p: SdkDataPoint<SdkExponentialHistogram>): string {
+function writeExponentialPointJson(w: JsonWriter, p: SdkDataPoint<SdkExponentialHistogram>): void {
   const h = p.value;
-  let out = `${pointBase(p)}${countMember('count', h.count)}${optionalDouble('sum', h.sum)}`;
-  if (h.scale) out += `,"scale":${h.scale}`;
-  out += countMember('zeroCount', h.zeroCount);
-  out += `,"positive":${bucketsJson(h.positive.offset, h.positive.bucketCounts)}`;
-  out += `,"negative":${bucketsJson(h.negative.offset, h.negative.bucketCounts)}`;
-  return object(`${out}${optionalDouble('min', h.min)}${optionalDouble('max', h.max)}`);
+  w.byte(0x7b);
+  let c = writeCountAndSum(w, writePointBase(w, p), h.count, h.sum);
+  if (h.scale) c = member(w, c, `"scale":${h.scale}`);
+  if (h.zeroCount) {
+    w.ascii(c ? ',"zeroCount":' : '"zeroCount":');
+    w.quotedInteger(h.zeroCount);
+    c = true;
+  }
+  w.ascii(c ? ',"positive":' : '"positive":');
+  writeBucketsJson(w, h.positive.offset, h.positive.bucketCounts);
+  w.ascii(',"negative":');
+  writeBucketsJson(w, h.negative.offset, h.negative.bucketCounts);
+  writeMinMax(w, true, h.min, h.max);
+  w.byte(0x7d);
 }

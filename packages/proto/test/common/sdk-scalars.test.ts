@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { jsonBytes } from '../../src/common/json-writer.js';
 import {
   hrTimeToNanosString,
   isZeroHrTime,
   writeHexBytes,
   writeHrTimeFixed64,
+  writeHrTimeJson,
 } from '../../src/common/sdk-scalars.js';
 import { ProtoReader } from '../../src/wire/reader.js';
 import { ProtoWriter } from '../../src/wire/writer.js';
@@ -23,11 +25,15 @@ describe('HrTime to nanoseconds', () => {
         writeHrTimeFixed64(w, [s, n]);
         expect(new ProtoReader(w.finish()).fixed64()).toBe(expected);
         expect(hrTimeToNanosString([s, n])).toBe(expected.toString());
+        expect(Buffer.from(jsonBytes((j) => writeHrTimeJson(j, [s, n]))).toString()).toBe(`"${expected}"`);
       }),
       { numRuns: 2000 },
     );
     expect(hrTimeToNanosString([1_764_300_000, 5])).toBe('1764300000000000005');
     expect(hrTimeToNanosString([0, 42])).toBe('42');
+    expect(Buffer.from(jsonBytes((j) => writeHrTimeJson(j, [1, 2_000_000_000]))).toString()).toBe(
+      '"3000000000"',
+    );
     // Not what the SDK makes, but still exact: nanoseconds past one second.
     expect(hrTimeToNanosString([1, 2_000_000_000])).toBe('3000000000');
     const fixed = (t: [number, number]) => {
