@@ -55,6 +55,8 @@ export interface OtlpExporterOptions {
   /** Extra request headers; merged over the environment's (per key, case-insensitive). */
   headers?: Record<string, string>;
   compression?: Compression;
+  /** gzip level 1 (fastest, the default) to 9 (smallest); zstd uses its default. */
+  compressionLevel?: number;
   /** Deadline of one export, retries included, in ms. Default 10000. */
   timeoutMillis?: number;
   protocol?: Protocol | 'grpc';
@@ -74,6 +76,7 @@ export interface ResolvedConfig {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly compression: Compression;
+  readonly compressionLevel: number | undefined;
   readonly timeoutMillis: number;
   readonly protocol: Protocol;
   readonly concurrencyLimit: number;
@@ -166,6 +169,15 @@ export function resolveConfig(
     pickCompression(read(env, generic('COMPRESSION')), generic('COMPRESSION'), false) ??
     'none';
 
+  const level = options.compressionLevel;
+  if (level !== undefined && (!Number.isInteger(level) || level < 1 || level > 9)) {
+    throw new OtlpxConfigError(
+      'OTLPX_ERR_CONFIG_INVALID',
+      'options.compressionLevel',
+      'must be an integer from 1 to 9',
+    );
+  }
+
   const timeoutMillis =
     pickTimeout(options.timeoutMillis, 'options.timeoutMillis', true) ??
     pickTimeout(read(env, specific('TIMEOUT')), specific('TIMEOUT'), false) ??
@@ -210,6 +222,7 @@ export function resolveConfig(
     url,
     headers: Object.freeze(headers),
     compression,
+    compressionLevel: level,
     timeoutMillis,
     protocol,
     concurrencyLimit,

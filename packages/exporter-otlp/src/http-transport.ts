@@ -273,7 +273,7 @@ export class HttpTransport {
       }
     }
     const compression = this.config.compression;
-    body = await compress(body, compression);
+    body = await compress(body, compression, this.config.compressionLevel);
     const headers: http.OutgoingHttpHeaders = {
       'user-agent': USER_AGENT,
       ...this.config.headers,

@@ -18,6 +18,8 @@ export interface FastSpanProcessorOptions {
   maxConcurrentExports?: number;
   /** Encoded bytes held at most, a second bound beside maxQueueSize for very large spans. Default 32 MiB. */
   maxQueueBytes?: number;
+  /** Ended spans encoded together (1 = each span as it ends). Default 32. */
+  encodeChunkSize?: number;
 }
 
 export type ResolvedProcessorConfig = Readonly<Required<FastSpanProcessorOptions>>;
@@ -29,6 +31,7 @@ const DEFAULTS: ResolvedProcessorConfig = {
   exportTimeoutMillis: 30_000,
   maxConcurrentExports: 2,
   maxQueueBytes: 32 * 1024 * 1024,
+  encodeChunkSize: 32,
 };
 
 const ENV: Partial<Record<keyof FastSpanProcessorOptions, string>> = {

@@ -1,99 +1,118 @@
 /**
- * The pending batch of FastSpanProcessor: spans are encoded when they end and only their bytes
- * are kept (no ReadableSpan stays alive), grouped by resource and scope object identity, and
- * `finish()` assembles one ExportTraceServiceRequest from the groups without re-encoding.
+ * The pending batch of FastSpanProcessor: encoded spans only (no ReadableSpan), grouped by
+ * resource and scope, assembled into one ExportTraceServiceRequest without re-encoding.
  *
  *   ExportTraceServiceRequest
  *     1: ResourceSpans  = [resource field] [ScopeSpans...] [schema_url field]      <- ResourceGroup
- *          2: ScopeSpans = [scope field] [span fields, appended as spans end] [schema_url field]
+ *          2: ScopeSpans = [scope field] [span fields, appended as they come] [schema_url field]
  *                                                                                 <- ScopeGroup
  *
- * Each span is encoded through @otlpx/proto's public `encodeTraces([span])`, and the request is
- * split at its length prefixes: the resource and scope fields (and schema URLs) are kept once per
- * group, the span field is appended to its scope's buffer. Protobuf lets a repeated field's
- * elements arrive in any number of pieces, so the assembled request decodes to exactly the spans
- * added, in the order they ended within each scope.
+ * `append()` takes any ExportTraceServiceRequest (here: @otlpx/proto's `encodeTraces` of a few
+ * spans that just ended) and splits it at its length prefixes: each resource and scope field (and
+ * schema URL) is kept once per group, recognised by its bytes, and the span fields are appended to
+ * their scope's buffer. Protobuf lets a repeated field arrive in pieces, so the assembled request
+ * decodes to exactly the spans appended, in order within each scope, with one ResourceSpans per
+ * resource like a single `encodeTraces` of all of them.
  */
 import { ProtoReader, ProtoWriter, varintSize } from '@otlpx/proto/wire';
 
-/** Encodes one span as a whole ExportTraceServiceRequest. */
-export type EncodeOne = (span: object) => Uint8Array;
-
 interface ScopeGroup {
-  scope: object;
   head: Uint8Array;
   tail: Uint8Array;
   spans: ProtoWriter;
 }
 
+interface ParsedScope {
+  head: Uint8Array;
+  tail: Uint8Array;
+  spans: Uint8Array[];
+}
+
+interface ParsedResource {
+  head: Uint8Array;
+  tail: Uint8Array;
+  scopes: ParsedScope[];
+}
+
 interface ResourceGroup {
-  resource: object;
   head: Uint8Array;
   tail: Uint8Array;
   scopes: ScopeGroup[];
 }
 
-/** Field slices of a one-span request: tag, length and body included. */
-interface Parts {
-  resourceHead: Uint8Array;
-  resourceTail: Uint8Array;
-  scopeHead: Uint8Array;
-  scopeTail: Uint8Array;
-  span: Uint8Array;
-}
-
-const EMPTY = new Uint8Array(0);
+const EMPTY: Uint8Array = new Uint8Array(0);
 const SPANS_INITIAL = 16 * 1024;
 
 export class SpanBatch {
-  /** Spans added. */
+  /** Spans appended. */
   count = 0;
   /** Encoded span bytes held. */
   bytes = 0;
   readonly #groups: ResourceGroup[] = [];
-  readonly #encodeOne: EncodeOne;
-  #lastScope: ScopeGroup | undefined;
-  #lastResource: object | undefined;
 
-  constructor(encodeOne: EncodeOne) {
-    this.#encodeOne = encodeOne;
+  /**
+   * Splits an ExportTraceServiceRequest into the batch; returns the number of spans it held.
+   * Throws OtlpxDecodeError on bytes that are not one (nothing is appended then).
+   */
+  append(request: Uint8Array): number {
+    const r = new ProtoReader(request);
+    // First pass: check the whole request, so a bad one leaves the batch untouched.
+    const parsed: ParsedResource[] = [];
+    while (r.pos < r.end) {
+      const tag = r.tag();
+      if (tag !== 0x0a) {
+        r.skip(tag);
+        continue;
+      }
+      const rsEnd = r.lengthDelimited();
+      const rs: ParsedResource = { head: EMPTY, tail: EMPTY, scopes: [] };
+      while (r.pos < rsEnd) {
+        const start = r.pos;
+        const t = r.tag();
+        if (t === 0x12) {
+          const ssEnd = r.lengthDelimited();
+          const ss: ParsedScope = { head: EMPTY, tail: EMPTY, spans: [] };
+          while (r.pos < ssEnd) {
+            const s = r.pos;
+            const st = r.tag();
+            r.skip(st);
+            const slice = request.subarray(s, r.pos);
+            if (st === 0x12) ss.spans.push(slice);
+            else if (st === 0x0a) ss.head = slice;
+            else if (st === 0x1a) ss.tail = slice;
+          }
+          rs.scopes.push(ss);
+          continue;
+        }
+        r.skip(t);
+        if (t === 0x0a) rs.head = request.subarray(start, r.pos);
+        else if (t === 0x1a) rs.tail = request.subarray(start, r.pos);
+      }
+      parsed.push(rs);
+    }
+    let added = 0;
+    for (const rs of parsed) {
+      let rg: ResourceGroup | undefined;
+      for (const ss of rs.scopes) {
+        if (ss.spans.length === 0) continue;
+        rg ??= this.#resource(rs.head, rs.tail);
+        const sg = scopeGroup(rg, ss.head, ss.tail);
+        for (const span of ss.spans) {
+          sg.spans.raw(span);
+          this.bytes += span.length;
+        }
+        added += ss.spans.length;
+      }
+    }
+    this.count += added;
+    return added;
   }
 
-  /** Encodes `span` into the batch. Throws what the encoder throws (the caller counts a drop). */
-  add(span: { resource: object; instrumentationScope: object }): void {
-    const request = this.#encodeOne(span);
-    const parts = split(request);
-    let group = this.#lastScope;
-    if (
-      group === undefined ||
-      group.scope !== span.instrumentationScope ||
-      this.#lastResource !== span.resource
-    ) {
-      group = this.#group(span.resource, span.instrumentationScope, parts);
-      this.#lastScope = group;
-      this.#lastResource = span.resource;
-    }
-    group.spans.raw(parts.span);
-    this.count++;
-    this.bytes += parts.span.length;
-  }
-
-  #group(resource: object, scope: object, parts: Parts): ScopeGroup {
-    let rg: ResourceGroup | undefined;
-    for (const g of this.#groups) if (g.resource === resource) rg = g;
-    if (rg === undefined) {
-      rg = { resource, head: parts.resourceHead.slice(), tail: parts.resourceTail.slice(), scopes: [] };
-      this.#groups.push(rg);
-    }
-    for (const sg of rg.scopes) if (sg.scope === scope) return sg;
-    const sg: ScopeGroup = {
-      scope,
-      head: parts.scopeHead.slice(),
-      tail: parts.scopeTail.slice(),
-      spans: new ProtoWriter(SPANS_INITIAL),
-    };
-    rg.scopes.push(sg);
-    return sg;
+  #resource(head: Uint8Array, tail: Uint8Array): ResourceGroup {
+    for (const g of this.#groups) if (same(g.head, head) && same(g.tail, tail)) return g;
+    const g: ResourceGroup = { head: head.slice(), tail: tail.slice(), scopes: [] };
+    this.#groups.push(g);
+    return g;
   }
 
   /** The whole ExportTraceServiceRequest, in one exactly sized buffer. */
@@ -134,43 +153,13 @@ export class SpanBatch {
   }
 }
 
-/** Splits a one-resource, one-scope, one-span request into its field slices. */
-function split(request: Uint8Array): Parts {
-  const r = new ProtoReader(request);
-  const parts: Parts = {
-    resourceHead: EMPTY,
-    resourceTail: EMPTY,
-    scopeHead: EMPTY,
-    scopeTail: EMPTY,
-    span: EMPTY,
-  };
-  expectField(r, 0x0a);
-  const rsEnd = r.lengthDelimited();
-  while (r.pos < rsEnd) {
-    const start = r.pos;
-    const tag = r.tag();
-    if (tag === 0x12) {
-      const ssEnd = r.lengthDelimited();
-      while (r.pos < ssEnd) {
-        const s = r.pos;
-        const t = r.tag();
-        r.skip(t);
-        const slice = request.subarray(s, r.pos);
-        if (t === 0x0a) parts.scopeHead = slice;
-        else if (t === 0x12) parts.span = slice;
-        else if (t === 0x1a) parts.scopeTail = slice;
-      }
-      continue;
-    }
-    r.skip(tag);
-    if (tag === 0x0a) parts.resourceHead = request.subarray(start, r.pos);
-    else if (tag === 0x1a) parts.resourceTail = request.subarray(start, r.pos);
-  }
-  if (parts.span.length === 0) throw new Error('the encoder produced no span');
-  return parts;
+function scopeGroup(rg: ResourceGroup, head: Uint8Array, tail: Uint8Array): ScopeGroup {
+  for (const g of rg.scopes) if (same(g.head, head) && same(g.tail, tail)) return g;
+  const g: ScopeGroup = { head: head.slice(), tail: tail.slice(), spans: new ProtoWriter(SPANS_INITIAL) };
+  rg.scopes.push(g);
+  return g;
 }
 
-function expectField(r: ProtoReader, tag: number): void {
-  if (r.pos >= r.end || r.tag() !== tag)
-    throw new Error('not an ExportTraceServiceRequest with one resource');
+function same(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.length).equals(b);
 }

@@ -123,6 +123,14 @@ describe('compression', () => {
     expect(() => resolveConfig('traces', { compression: 'br' as never }, {})).toThrow(OtlpxConfigError);
   });
 
+  it('takes a gzip level from 1 to 9', () => {
+    expect(resolveConfig('traces', {}, {}).compressionLevel).toBeUndefined();
+    expect(resolveConfig('traces', { compressionLevel: 9 }, {}).compressionLevel).toBe(9);
+    for (const bad of [0, 10, 2.5]) {
+      expect(() => resolveConfig('traces', { compressionLevel: bad }, {})).toThrow(OtlpxConfigError);
+    }
+  });
+
   it('uses zstd only when the runtime has zlib.zstdCompress, else gzip with a warning', () => {
     const c = resolveConfig('traces', { compression: 'zstd' }, {}).compression;
     expect(c).toBe(zstdAvailable ? 'zstd' : 'gzip');

@@ -57,6 +57,20 @@ describe('HttpTransport: delivery', () => {
     expect(req.body.equals(Buffer.from(BODY))).toBe(true);
   });
 
+  it('compresses harder at a higher compressionLevel (default 1)', async () => {
+    const text = new Uint8Array(
+      Buffer.from(Array.from({ length: 4000 }, (_, i) => `span-${i % 97}-${i % 13};`).join('')),
+    );
+    const t = make({ compression: 'gzip' });
+    await t.send(text, 1);
+    await t.shutdown();
+    transport = make({ compression: 'gzip', compressionLevel: 9 });
+    await transport.send(text, 1);
+    const [fast, small] = receiver.requests;
+    expect(small.raw.length).toBeLessThan(fast.raw.length);
+    expect(small.body.equals(fast.body)).toBe(true);
+  });
+
   it('sends application/json for http/json', async () => {
     const t = make({ protocol: 'http/json' });
     await t.send(Buffer.from('{}'), 1);

@@ -16,6 +16,7 @@ describe('resolveProcessorConfig', () => {
       exportTimeoutMillis: 30_000,
       maxConcurrentExports: 2,
       maxQueueBytes: 32 * 1024 * 1024,
+      encodeChunkSize: 32,
     });
   });
 

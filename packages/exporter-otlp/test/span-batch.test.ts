@@ -11,8 +11,7 @@ interface FakeSpan {
   name: string;
 }
 
-function encodeOne(span: object): Uint8Array {
-  const s = span as FakeSpan;
+function encodeOne(s: FakeSpan): Uint8Array {
   const w = new ProtoWriter(256);
   w.tag(1, 2); // resource_spans
   const rs = w.fork();
@@ -83,9 +82,9 @@ describe('SpanBatch', () => {
   it('assembles spans of one resource and scope into one request', () => {
     const resource = { name: 'svc' };
     const scope = { name: 'lib' };
-    const batch = new SpanBatch(encodeOne);
+    const batch = new SpanBatch();
     for (let i = 0; i < 3; i++)
-      batch.add({ resource, instrumentationScope: scope, name: `s${i}` } as FakeSpan);
+      batch.append(encodeOne({ resource, instrumentationScope: scope, name: `s${i}` }));
     expect(batch.count).toBe(3);
     expect(summary(batch.finish())).toEqual([
       { resource: 'svc', schema: '', scopes: [{ scope: 'lib', schema: '', spans: ['s0', 's1', 's2'] }] },
@@ -97,9 +96,9 @@ describe('SpanBatch', () => {
     const r2 = { name: 'two' };
     const a = { name: 'a', schema: 'https://example.com/a' };
     const b = { name: 'b' };
-    const batch = new SpanBatch(encodeOne);
-    const add = (resource: object, scope: object, name: string) =>
-      batch.add({ resource, instrumentationScope: scope, name } as FakeSpan);
+    const batch = new SpanBatch();
+    const add = (resource: FakeSpan['resource'], scope: FakeSpan['instrumentationScope'], name: string) =>
+      batch.append(encodeOne({ resource, instrumentationScope: scope, name }));
     add(r1, a, '1');
     add(r1, b, '2');
     add(r2, a, '3');
@@ -121,21 +120,51 @@ describe('SpanBatch', () => {
   it('handles spans past 128 bytes and batches past 16 KiB (multi-byte lengths, buffer growth)', () => {
     const resource = { name: 'r'.repeat(300) };
     const scope = { name: 's' };
-    const batch = new SpanBatch(encodeOne);
+    const batch = new SpanBatch();
     const names = Array.from({ length: 200 }, (_, i) => `${i}-${'x'.repeat(150)}`);
-    for (const name of names) batch.add({ resource, instrumentationScope: scope, name } as FakeSpan);
+    for (const name of names) batch.append(encodeOne({ resource, instrumentationScope: scope, name }));
     const out = summary(batch.finish());
     expect(out[0].scopes[0].spans).toEqual(names);
     expect(batch.bytes).toBeGreaterThan(16 * 1024);
   });
 
-  it('an empty batch is an empty request; a broken encoder output throws', () => {
-    expect(new SpanBatch(encodeOne).finish()).toHaveLength(0);
-    expect(() =>
-      new SpanBatch(() => new Uint8Array([0x12, 0x00])).add({ resource: {}, instrumentationScope: {} }),
-    ).toThrow();
-    expect(() =>
-      new SpanBatch(() => new Uint8Array([0x0a, 0x00])).add({ resource: {}, instrumentationScope: {} }),
-    ).toThrow(/no span/);
+  it('merges multi-span, multi-group requests into the same groups', () => {
+    const r = { name: 'svc' };
+    const a = { name: 'a' };
+    const b = { name: 'b' };
+    const batch = new SpanBatch();
+    const two = Buffer.concat([
+      encodeOne({ resource: r, instrumentationScope: a, name: '1' }),
+      encodeOne({ resource: r, instrumentationScope: b, name: '2' }),
+    ]);
+    expect(batch.append(two)).toBe(2);
+    // Equal bytes mean the same group, whatever object produced them.
+    expect(
+      batch.append(encodeOne({ resource: { name: 'svc' }, instrumentationScope: { name: 'a' }, name: '3' })),
+    ).toBe(1);
+    expect(summary(batch.finish())).toEqual([
+      {
+        resource: 'svc',
+        schema: '',
+        scopes: [
+          { scope: 'a', schema: '', spans: ['1', '3'] },
+          { scope: 'b', schema: '', spans: ['2'] },
+        ],
+      },
+    ]);
+  });
+
+  it('an empty batch is an empty request; a request without spans adds none; garbage throws and adds nothing', () => {
+    const batch = new SpanBatch();
+    expect(batch.finish()).toHaveLength(0);
+    expect(batch.append(new Uint8Array([0x0a, 0x02, 0x0a, 0x00]))).toBe(0);
+    batch.append(encodeOne({ resource: { name: 'r' }, instrumentationScope: { name: 's' }, name: 'kept' }));
+    const bad = Buffer.concat([
+      encodeOne({ resource: { name: 'r' }, instrumentationScope: { name: 's' }, name: 'x' }),
+      Buffer.from([0x0a, 0x7f]),
+    ]);
+    expect(() => batch.append(bad)).toThrow(/length prefix/);
+    expect(batch.count).toBe(1);
+    expect(summary(batch.finish())[0].scopes[0].spans).toEqual(['kept']);
   });
 });
