@@ -182,8 +182,7 @@ function writeHistogramPoint(w: ProtoWriter, point: SdkDataPoint<SdkHistogram>):
   const counts = h.buckets.counts;
   if (counts.length > 0) {
     w.byte(0x32); // 6: bucket_counts (LEN, packed fixed64)
-    w.uint32(counts.length * 8);
-    for (let i = 0; i < counts.length; i++) w.fixed64Value(counts[i]);
+    writePackedCounts(w, counts);
   }
   const bounds = h.buckets.boundaries;
   if (bounds.length > 0) {
@@ -234,6 +233,35 @@ function writeExponentialHistogramPoint(w: ProtoWriter, point: SdkDataPoint<SdkE
     w.byte(0x69); // 13: max (I64, optional)
     w.double(h.max);
   }
+}
+
+/**
+ * Packed fixed64 counts (length, then 8 bytes each), stored byte by byte: histograms carry 16
+ * buckets per point by default. Measured against a fixed64Value() call per count on
+ * makeSdkMetrics({ series: 100 }) (898 points, 4 alternating fresh-process runs): the whole
+ * encodeMetrics call went from 0.55 to 0.51 ms.
+ */
+function writePackedCounts(w: ProtoWriter, counts: readonly number[]): void {
+  const n = counts.length;
+  w.uint32(n * 8);
+  w.ensure(n * 8);
+  const buf = w.buf;
+  let pos = w.pos;
+  for (let i = 0; i < n; i++) {
+    const count = counts[i];
+    const lo = count % 4294967296;
+    const hi = (count - lo) / 4294967296;
+    buf[pos] = lo;
+    buf[pos + 1] = lo >>> 8;
+    buf[pos + 2] = lo >>> 16;
+    buf[pos + 3] = lo >>> 24;
+    buf[pos + 4] = hi;
+    buf[pos + 5] = hi >>> 8;
+    buf[pos + 6] = hi >>> 16;
+    buf[pos + 7] = hi >>> 24;
+    pos += 8;
+  }
+  w.pos = pos;
 }
 
 /** The body of an ExponentialHistogramDataPoint.Buckets, with its length. */
