@@ -3,6 +3,11 @@
  * no string concatenation, no per-value JSON.stringify, no final UTF-8 re-encode of the whole
  * text. Strings are escaped exactly as JSON.stringify escapes them (so both paths give the same
  * text), with lone surrogates written as U+FFFD like the protobuf path.
+ *
+ * Measured with encodeLogsJson on 512 SDK log records against the official JsonLogsSerializer
+ * (fresh process per case, 3 alternating rounds, CPU time): string building then Buffer.from was
+ * 1.34x the official; this writer 1.93x; with `integer()` digits instead of String() 2.30x
+ * (encodeMetricsJson, 112 points: 1.12x -> 1.60x).
  */
 export class JsonWriter {
   buf: Buffer;

@@ -18,7 +18,8 @@ export function isZeroHrTime(t: readonly [number, number]): boolean {
  * multiplies modulo 2^32), and the high word is the double product minus the exact low word,
  * divided by 2^32 and rounded: the product's error (at most 2^11 below 2^64) is far smaller than
  * the 2^31 that rounding tolerates. The 8 bytes are stored directly. Measured on 512 SDK log
- * records (two times each): 12 % of encodeLogs' CPU profile before, with a split-at-2^16 version.
+ * records (two times each): 12 % of encodeLogs' CPU profile before, with a split-at-2^16 version;
+ * with this and writeHexBytes' table, encodeLogs went from 2.1x to 3.1x the official serializer.
  */
 export function writeHrTimeFixed64(w: ProtoWriter, t: readonly [number, number]): void {
   const seconds = t[0];
