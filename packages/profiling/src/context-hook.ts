@@ -1,0 +1,187 @@
+import { type AsyncHook, createHook } from 'node:async_hooks';
+import type { SpanTimeline } from './span-timeline.js';
+
+/**
+ * Feeds SpanTimelines with every switch of the active OTel span, without the user doing
+ * anything beyond starting a profiler, whether the tracer provider registered its context manager
+ * before or after (NodeTracerProvider#register(), NodeSDK, context.setGlobalContextManager()).
+ *
+ * - Synchronous switches (`context.with`, `startActiveSpan`): the global ContextManager is
+ *   wrapped; `with()` records the span on entry and the restored one on exit.
+ * - Asynchronous switches (continuations after `await`, timers, I/O callbacks): an async_hooks
+ *   `before` hook records the span of the context the callback resumes in. It is enabled only
+ *   while a profiler records spans.
+ *
+ * The manager lives in the API's global registry, `globalThis[Symbol.for('opentelemetry.js.api.1')]`
+ * (shared by every copy of @opentelemetry/api 1.x), as `.context`. That property is replaced with
+ * an accessor: reads return the wrapper, writes (registration) wrap the new manager. When the
+ * registry object does not exist yet, an accessor on globalThis catches its creation.
+ */
+
+const API_KEY = Symbol.for('opentelemetry.js.api.1');
+/** The API's span context key (`createContextKey` is `Symbol.for(description)`). */
+const SPAN_KEY = Symbol.for('OpenTelemetry Context Key SPAN');
+const kTracking = Symbol('otlpx.profiling.tracking');
+
+interface Context {
+  getValue(key: symbol): unknown;
+}
+
+export interface ContextManagerLike {
+  active(): Context;
+  with(context: Context, fn: (...args: unknown[]) => unknown, thisArg?: unknown, ...args: unknown[]): unknown;
+  bind<T>(context: Context, target: T): T;
+  enable(): ContextManagerLike;
+  disable(): ContextManagerLike;
+}
+
+const timelines: SpanTimeline[] = [];
+let inner: ContextManagerLike | undefined;
+let asyncHook: AsyncHook | undefined;
+
+function recordActive(): void {
+  if (inner === undefined) return;
+  const span = inner.active()?.getValue(SPAN_KEY);
+  for (let i = 0; i < timelines.length; i++) timelines[i].record(span);
+}
+
+/** The wrapper registered in place of the user's context manager; it forwards everything. */
+class TrackingContextManager implements ContextManagerLike {
+  readonly [kTracking] = true;
+  readonly #inner: ContextManagerLike;
+
+  constructor(manager: ContextManagerLike) {
+    this.#inner = manager;
+  }
+
+  active(): Context {
+    return this.#inner.active();
+  }
+
+  with(
+    context: Context,
+    fn: (...args: unknown[]) => unknown,
+    thisArg?: unknown,
+    ...args: unknown[]
+  ): unknown {
+    const span = context?.getValue(SPAN_KEY);
+    for (let i = 0; i < timelines.length; i++) timelines[i].record(span);
+    try {
+      return this.#inner.with(context, fn, thisArg, ...args);
+    } finally {
+      recordActive();
+    }
+  }
+
+  bind<T>(context: Context, target: T): T {
+    if (typeof target !== 'function') return this.#inner.bind(context, target);
+    // The inner manager's bound functions would call its own with(), bypassing the record.
+    const self = this;
+    const fn = target as unknown as (...args: unknown[]) => unknown;
+    const bound = function (this: unknown, ...args: unknown[]) {
+      return self.with(context, fn, this, ...args);
+    };
+    Object.defineProperty(bound, 'length', { value: fn.length, configurable: true });
+    return bound as unknown as T;
+  }
+
+  enable(): this {
+    this.#inner.enable();
+    return this;
+  }
+
+  disable(): this {
+    this.#inner.disable();
+    return this;
+  }
+}
+
+function wrap(manager: ContextManagerLike | undefined): ContextManagerLike | undefined {
+  if (manager === undefined || manager === null) return undefined;
+  if ((manager as unknown as Record<symbol, unknown>)[kTracking]) return manager;
+  return new TrackingContextManager(manager);
+}
+
+function hookRegistry(api: Record<string, unknown>): void {
+  const desc = Object.getOwnPropertyDescriptor(api, 'context');
+  if (desc?.get && (desc.get as unknown as Record<symbol, unknown>)[kTracking]) return;
+  const current = (desc ? (desc.get ? desc.get.call(api) : desc.value) : undefined) as
+    | ContextManagerLike
+    | undefined;
+  const unwrapped =
+    current && (current as unknown as Record<symbol, unknown>)[kTracking] ? undefined : current;
+  inner = unwrapped ?? inner;
+  let wrapper = wrap(inner);
+  const get = () => wrapper;
+  (get as unknown as Record<symbol, unknown>)[kTracking] = true;
+  Object.defineProperty(api, 'context', {
+    configurable: true,
+    enumerable: true,
+    get,
+    set(manager: ContextManagerLike | undefined) {
+      inner = manager;
+      wrapper = wrap(manager);
+    },
+  });
+}
+
+function hookGlobal(): void {
+  const g = globalThis as unknown as Record<symbol, unknown>;
+  const api = g[API_KEY];
+  if (typeof api === 'object' && api !== null) {
+    hookRegistry(api as Record<string, unknown>);
+    return;
+  }
+  const desc = Object.getOwnPropertyDescriptor(g, API_KEY);
+  if (desc?.set) return; // already waiting for the registry
+  Object.defineProperty(g, API_KEY, {
+    configurable: true,
+    enumerable: false,
+    get: () => undefined,
+    set(value: unknown) {
+      Object.defineProperty(g, API_KEY, { configurable: true, enumerable: false, writable: true, value });
+      if (typeof value === 'object' && value !== null) hookRegistry(value as Record<string, unknown>);
+    },
+  });
+}
+
+function unhookGlobal(): void {
+  const g = globalThis as unknown as Record<symbol, unknown>;
+  const desc = Object.getOwnPropertyDescriptor(g, API_KEY);
+  if (desc?.set) {
+    delete g[API_KEY];
+    return;
+  }
+  const api = g[API_KEY] as Record<string, unknown> | undefined;
+  if (!api) return;
+  const apiDesc = Object.getOwnPropertyDescriptor(api, 'context');
+  if (apiDesc?.get && (apiDesc.get as unknown as Record<symbol, unknown>)[kTracking]) {
+    delete api.context;
+    if (inner !== undefined) api.context = inner;
+  }
+  inner = undefined;
+}
+
+/** Starts feeding `timeline` (and re-installs the hook if the API unregistered it meanwhile). */
+export function attachTimeline(timeline: SpanTimeline): void {
+  if (!timelines.includes(timeline)) timelines.push(timeline);
+  hookGlobal();
+  if (!asyncHook) asyncHook = createHook({ before: recordActive });
+  if (timelines.length === 1) asyncHook.enable();
+  recordActive();
+}
+
+/** Re-installs the hook if `context.disable()` removed it (called at each profile window). */
+export function refreshHook(): void {
+  if (timelines.length > 0) hookGlobal();
+}
+
+export function detachTimeline(timeline: SpanTimeline): void {
+  const at = timelines.indexOf(timeline);
+  if (at < 0) return;
+  timelines.splice(at, 1);
+  if (timelines.length === 0) {
+    asyncHook?.disable();
+    unhookGlobal();
+  }
+}

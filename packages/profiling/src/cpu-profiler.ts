@@ -1,0 +1,185 @@
+import { attachTimeline, detachTimeline, refreshHook } from './context-hook.js';
+import { convertCpuProfile } from './cpu-profile-converter.js';
+import type { CpuEngine, V8CpuProfile } from './engine.js';
+import { OtlpxProfilingError } from './errors.js';
+import { InspectorCpuEngine } from './inspector-engine.js';
+import { v8MicrosToPerfMillis } from './monotonic-clock.js';
+import type { Profile } from './profile.js';
+import { checkRange, readProfilingEnv } from './resolve-options.js';
+import { sourceMapper } from './source-maps.js';
+import { SpanTimeline } from './span-timeline.js';
+import { threadAttributes } from './thread-info.js';
+
+export interface CpuProfilerOptions {
+  /** Sampling frequency in Hz. Default 100 (env OTLPX_PROFILING_HZ). */
+  frequency?: number;
+  /** 'inspector' (default, node:inspector) or your own CpuEngine. */
+  engine?: 'inspector' | CpuEngine;
+  /** Link samples to the active OTel span. Default true (env OTLPX_NO_PROFILING_SPANS=1 turns it off). */
+  traceCorrelation?: boolean;
+  /** Apply source maps to frames when a script has one. Default true (env OTLPX_NO_PROFILING_SOURCE_MAPS=1). */
+  sourceMaps?: boolean;
+  /** Keep `(idle)` samples. Default false. */
+  keepIdle?: boolean;
+  /** Hard cap of samples per profile; the rest are dropped and counted. Default 1,000,000. */
+  maxSamples?: number;
+  /** Hard cap of distinct stacks per profile. Default 100,000. */
+  maxStacks?: number;
+  /** Hard cap of distinct spans remembered between two profiles. Default 10,000. */
+  maxSpans?: number;
+  /** Span switches remembered between two profiles (a ring). Default 65,536. */
+  maxSpanSwitches?: number;
+  /** `thread.name` attribute. Default 'main' or 'worker-<threadId>'. */
+  threadName?: string;
+}
+
+/**
+ * CPU profiler of the current thread (main thread or a worker).
+ *
+ * ```ts
+ * const profiler = new CpuProfiler({ frequency: 100 });
+ * profiler.start();
+ * await work();
+ * const profile = profiler.stop(); // or profiler.collect() for a window, sampling goes on
+ * ```
+ */
+export class CpuProfiler {
+  readonly #options: Required<Omit<CpuProfilerOptions, 'engine' | 'threadName'>>;
+  readonly #engineOption: 'inspector' | CpuEngine;
+  readonly #attributes: Record<string, string | number>;
+  #engine: CpuEngine | undefined;
+  #timeline: SpanTimeline | undefined;
+  #intervalMicros = 0;
+
+  constructor(options: CpuProfilerOptions = {}) {
+    const env = readProfilingEnv();
+    checkRange('frequency', options.frequency, 1, 10_000);
+    checkRange('maxSamples', options.maxSamples, 1, 100_000_000);
+    checkRange('maxStacks', options.maxStacks, 1, 10_000_000);
+    checkRange('maxSpans', options.maxSpans, 1, 10_000_000);
+    checkRange('maxSpanSwitches', options.maxSpanSwitches, 16, 2 ** 26);
+    const engine = options.engine ?? 'inspector';
+    if (engine !== 'inspector' && (typeof engine !== 'object' || typeof engine.start !== 'function')) {
+      throw new OtlpxProfilingError(
+        'OTLPX_ERR_PROFILING_ENGINE_UNAVAILABLE',
+        `engine must be 'inspector' or a CpuEngine object, got ${String(engine)}`,
+      );
+    }
+    this.#engineOption = engine;
+    this.#options = {
+      frequency: options.frequency ?? env.hz ?? 100,
+      traceCorrelation: options.traceCorrelation ?? !env.noSpans,
+      sourceMaps: options.sourceMaps ?? !env.noSourceMaps,
+      keepIdle: options.keepIdle ?? false,
+      maxSamples: options.maxSamples ?? 1_000_000,
+      maxStacks: options.maxStacks ?? 100_000,
+      maxSpans: options.maxSpans ?? 10_000,
+      maxSpanSwitches: options.maxSpanSwitches ?? 65_536,
+    };
+    this.#attributes = threadAttributes(options.threadName);
+  }
+
+  get running(): boolean {
+    return this.#engine !== undefined;
+  }
+
+  /** Sampling frequency in Hz of the running profile (or of the next start). */
+  get frequency(): number {
+    return this.#options.frequency;
+  }
+
+  /** Starts sampling. Throws OTLPX_ERR_PROFILING_ALREADY_STARTED when running. */
+  start(): void {
+    if (this.#engine) {
+      throw new OtlpxProfilingError(
+        'OTLPX_ERR_PROFILING_ALREADY_STARTED',
+        'CpuProfiler is already running: stop() it first',
+      );
+    }
+    const engine = this.#engineOption === 'inspector' ? new InspectorCpuEngine() : this.#engineOption;
+    this.#intervalMicros = Math.max(1, Math.round(1e6 / this.#options.frequency));
+    if (this.#options.traceCorrelation) {
+      this.#timeline = new SpanTimeline(this.#options.maxSpanSwitches, this.#options.maxSpans);
+      attachTimeline(this.#timeline);
+    }
+    try {
+      engine.start(this.#intervalMicros);
+    } catch (err) {
+      if (this.#timeline) detachTimeline(this.#timeline);
+      this.#timeline = undefined;
+      engine.dispose();
+      throw err;
+    }
+    this.#engine = engine;
+  }
+
+  /**
+   * Ends the current window and returns its profile while sampling goes on (continuous mode).
+   * `frequency` changes the rate from the next window on (which restarts the sampler).
+   */
+  collect(frequency?: number): Profile {
+    const engine = this.#requireRunning('collect');
+    checkRange('frequency', frequency, 1, 10_000);
+    if (frequency !== undefined) this.#options.frequency = frequency;
+    const interval = this.#intervalMicros;
+    const next = Math.max(1, Math.round(1e6 / this.#options.frequency));
+    const raw = engine.rotate(next);
+    this.#intervalMicros = next;
+    if (this.#timeline) refreshHook();
+    return this.#convert(raw, interval);
+  }
+
+  /** Stops sampling and returns the profile. Throws OTLPX_ERR_PROFILING_NOT_STARTED when not running (e.g. stopping twice). */
+  stop(): Profile {
+    const engine = this.#requireRunning('stop');
+    this.#engine = undefined;
+    let raw: V8CpuProfile;
+    try {
+      raw = engine.stop();
+    } finally {
+      engine.dispose();
+    }
+    const profile = this.#convert(raw, this.#intervalMicros);
+    if (this.#timeline) detachTimeline(this.#timeline);
+    this.#timeline = undefined;
+    return profile;
+  }
+
+  /** Stops without a profile; safe at any time (for teardown paths). */
+  dispose(): void {
+    this.#engine?.dispose();
+    this.#engine = undefined;
+    if (this.#timeline) detachTimeline(this.#timeline);
+    this.#timeline = undefined;
+  }
+
+  #requireRunning(what: string): CpuEngine {
+    if (!this.#engine) {
+      throw new OtlpxProfilingError(
+        'OTLPX_ERR_PROFILING_NOT_STARTED',
+        `CpuProfiler.${what}() needs a running profiler: call start() first (was it already stopped?)`,
+      );
+    }
+    return this.#engine;
+  }
+
+  #convert(raw: V8CpuProfile, intervalMicros: number): Profile {
+    const timeline = this.#timeline;
+    const profile = convertCpuProfile(raw, {
+      intervalMicros,
+      timeline,
+      mapper: this.#options.sourceMaps ? sourceMapper() : undefined,
+      maxSamples: this.#options.maxSamples,
+      maxStacks: this.#options.maxStacks,
+      keepIdle: this.#options.keepIdle,
+      attributes: { ...this.#attributes, 'profiler.engine': nameOf(this.#engineOption) },
+    });
+    // switches before this window's end are no longer needed by the next one
+    if (timeline) timeline.trim(v8MicrosToPerfMillis(raw.endTime));
+    return profile;
+  }
+}
+
+function nameOf(engine: 'inspector' | CpuEngine): string {
+  return engine === 'inspector' ? 'inspector' : engine.name;
+}

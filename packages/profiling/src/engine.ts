@@ -1,0 +1,70 @@
+/**
+ * The engine interface: what a sampler must give CpuProfiler and HeapProfiler. Raw profiles use
+ * V8's own shapes (the inspector's `Profiler.Profile` and `HeapProfiler.SamplingHeapProfile`),
+ * which any engine can produce; the profilers convert them to the otlpx Profile model.
+ */
+
+export interface V8CallFrame {
+  functionName: string;
+  scriptId: string;
+  url: string;
+  /** 0-based, -1 when unknown. */
+  lineNumber: number;
+  /** 0-based, -1 when unknown. */
+  columnNumber: number;
+}
+
+export interface V8CpuProfileNode {
+  id: number;
+  callFrame: V8CallFrame;
+  children?: number[];
+}
+
+export interface V8CpuProfile {
+  nodes: V8CpuProfileNode[];
+  /** Monotonic microseconds (the clock of `process.hrtime`). */
+  startTime: number;
+  endTime: number;
+  /** Node id of each sample. */
+  samples?: number[];
+  /** Microseconds between consecutive samples (the first from `startTime`). */
+  timeDeltas?: number[];
+}
+
+export interface V8HeapNode {
+  callFrame: V8CallFrame;
+  selfSize: number;
+  id: number;
+  children: V8HeapNode[];
+}
+
+export interface V8HeapProfile {
+  head: V8HeapNode;
+  samples: Array<{ size: number; nodeId: number; ordinal: number }>;
+}
+
+export interface CpuEngine {
+  readonly name: string;
+  /** Starts sampling every `intervalMicros` microseconds. */
+  start(intervalMicros: number): void;
+  /**
+   * Ends the current profile and starts the next one. With the same interval the sampler keeps
+   * running (no code re-streaming, a sub-millisecond stall); a new interval restarts it.
+   */
+  rotate(intervalMicros: number): V8CpuProfile;
+  /** Ends the current profile and the sampler. */
+  stop(): V8CpuProfile;
+  /** Releases the engine without a profile (safe to call at any time, twice included). */
+  dispose(): void;
+}
+
+export type HeapView = 'inuse' | 'allocated';
+
+export interface HeapEngine {
+  readonly name: string;
+  start(intervalBytes: number, view: HeapView): void;
+  /** The sampled allocations so far (sampling continues). */
+  snapshot(): V8HeapProfile;
+  stop(): V8HeapProfile;
+  dispose(): void;
+}

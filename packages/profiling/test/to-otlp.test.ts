@@ -1,0 +1,96 @@
+import { encodeProfilesRequest, validateProfilesRequest } from '@otlpx/proto';
+import { referenceDecode } from '@otlpx/testkit';
+import { describe, expect, it } from 'vitest';
+import { CpuProfiler, HeapProfiler, type Profile, toOtlp } from '../src/index.js';
+import { hotBurner } from './fixtures/burn.js';
+
+function cpuFixture(): Profile {
+  return {
+    kind: 'cpu',
+    sampleTypes: [
+      { type: 'samples', unit: 'count' },
+      { type: 'cpu', unit: 'nanoseconds' },
+    ],
+    periodType: { type: 'cpu', unit: 'nanoseconds' },
+    period: 10_000_000,
+    startTimeUnixNano: 1_700_000_000_000_000_000n,
+    durationNanos: 50_000_000,
+    frames: [
+      { function: 'leaf', file: '/app/a.js', line: 3, column: 5 },
+      { function: 'main', file: '/app/a.js', line: 1, column: 1 },
+    ],
+    stacks: [Int32Array.from([0, 1]), Int32Array.from([1])],
+    samples: {
+      count: 4,
+      stack: Int32Array.from([0, 0, 1, 0]),
+      values: [Float64Array.from([1, 1, 1, 1]), Float64Array.from([10, 20, 30, 40])],
+      timeOffsetNanos: Float64Array.from([0, 10, 20, 30]),
+      span: Int32Array.from([0, 0, -1, -1]),
+    },
+    spans: [{ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', name: 'GET /users' }],
+    attributes: { 'thread.id': 0, 'thread.name': 'main' },
+    dropped: { samples: 0, links: 0, stacks: 0 },
+  };
+}
+
+describe('toOtlp', () => {
+  it('one Profile per sample type over one shared dictionary, with links and timestamps', () => {
+    const request = toOtlp(cpuFixture(), { originalPayload: true });
+    expect(validateProfilesRequest(request)).toEqual([]);
+    const d = request.dictionary;
+    if (!d) throw new Error('no dictionary');
+    const profiles = request.resourceProfiles[0].scopeProfiles[0].profiles;
+    expect(profiles).toHaveLength(2);
+    expect(profiles.map((p) => d.stringTable[p.sampleType?.typeStrindex ?? 0])).toEqual(['samples', 'cpu']);
+    expect(d.linkTable).toHaveLength(2);
+    expect(Buffer.from(d.linkTable[1].traceId).toString('hex')).toBe('0af7651916cd43dd8448eb211c80319c');
+    expect(Buffer.from(d.linkTable[1].spanId).toString('hex')).toBe('b7ad6b7169203331');
+    const cpu = profiles[1];
+    const linked = cpu.samples.find((s) => s.linkIndex === 1);
+    expect(linked?.values).toEqual([10, 20]);
+    expect(linked?.timestampsUnixNano).toEqual([1_700_000_000_000_000_000n, 1_700_000_000_000_000_010n]);
+    const unlinked = cpu.samples.filter((s) => s.linkIndex === 0);
+    expect(unlinked.map((s) => s.values)).toEqual([[30], [40]]);
+    expect(d.functionTable).toHaveLength(3); // zero + leaf + main
+    expect(d.stackTable).toHaveLength(3);
+    expect(profiles[0].originalPayloadFormat).toBe('pprof');
+    expect(profiles[1].originalPayload.length).toBe(0);
+    const attrs = profiles[0].attributeIndices.map((i) => d.stringTable[d.attributeTable[i].keyStrindex]);
+    expect(attrs).toEqual(['thread.id', 'thread.name']);
+  });
+
+  it('real CPU and heap profiles share one dictionary, validate and decode with protobufjs', () => {
+    const cpu = new CpuProfiler({ frequency: 1000 });
+    const heap = new HeapProfiler({ intervalBytes: 16 * 1024 });
+    cpu.start();
+    heap.start();
+    const keep: object[] = [];
+    for (let i = 0; i < 20_000; i++) keep.push({ i });
+    hotBurner(50);
+    const request = toOtlp([cpu.stop(), heap.stop()]);
+    expect(keep.length).toBe(20_000);
+    expect(validateProfilesRequest(request)).toEqual([]);
+    const profiles = request.resourceProfiles[0].scopeProfiles[0].profiles;
+    expect(profiles).toHaveLength(4);
+    const bytes = encodeProfilesRequest(request);
+    const decoded = referenceDecode('profiles', bytes) as {
+      dictionary: {
+        stringTable: string[];
+        functionTable: Array<{ nameStrindex: number; filenameStrindex: number; startLine: string }>;
+      };
+      resourceProfiles: Array<{
+        scopeProfiles: Array<{ scope: { name: string }; profiles: Array<{ samples: unknown[] }> }>;
+      }>;
+    };
+    expect(decoded.dictionary.stringTable[0]).toBe('');
+    const names = decoded.dictionary.functionTable.map((f) => decoded.dictionary.stringTable[f.nameStrindex]);
+    expect(names).toContain('hotBurner');
+    expect(names).toContain('');
+    const keys = decoded.dictionary.functionTable.map(
+      (f) => `${f.nameStrindex}/${f.filenameStrindex}/${f.startLine}`,
+    );
+    expect(new Set(keys).size).toBe(keys.length); // deduplicated
+    expect(decoded.resourceProfiles[0].scopeProfiles[0].scope.name).toBe('@otlpx/profiling');
+    expect(decoded.resourceProfiles[0].scopeProfiles[0].profiles).toHaveLength(4);
+  });
+});

@@ -1,0 +1,111 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodePprof, gunzipPprof } from '@otlpx/proto';
+import { skipWithoutPeer } from '@otlpx/testkit';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CpuProfiler, type Profile, toPprof, toPprofModel } from '../src/index.js';
+import { coldBurner, hotBurner } from './fixtures/burn.js';
+
+function fixture(): Profile {
+  return {
+    kind: 'cpu',
+    sampleTypes: [
+      { type: 'samples', unit: 'count' },
+      { type: 'cpu', unit: 'nanoseconds' },
+    ],
+    periodType: { type: 'cpu', unit: 'nanoseconds' },
+    period: 10_000_000,
+    startTimeUnixNano: 1_700_000_000_000_000_000n,
+    durationNanos: 50_000_000,
+    frames: [
+      { function: 'leaf', file: '/app/a.js', line: 3, column: 5 },
+      { function: 'main', file: '/app/a.js', line: 1, column: 1 },
+    ],
+    stacks: [Int32Array.from([0, 1]), Int32Array.from([1])],
+    samples: {
+      count: 4,
+      stack: Int32Array.from([0, 0, 1, 0]),
+      values: [Float64Array.from([1, 1, 1, 1]), Float64Array.from([10, 20, 30, 40])],
+      timeOffsetNanos: Float64Array.from([0, 10, 20, 30]),
+      span: Int32Array.from([0, 0, -1, -1]),
+    },
+    spans: [{ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', name: 'GET /users' }],
+    attributes: { 'thread.id': 0, 'thread.name': 'main' },
+    dropped: { samples: 0, links: 0, stacks: 0 },
+  };
+}
+
+describe('toPprof', () => {
+  it('merges samples by (stack, span) and labels span samples', () => {
+    const model = toPprofModel(fixture());
+    const str = (i: number) => model.stringTable[i];
+    expect(model.sample).toHaveLength(3);
+    const withSpan = model.sample.find((s) => s.label.length > 0);
+    expect(withSpan?.value).toEqual([2, 30]);
+    expect(Object.fromEntries(withSpan?.label.map((l) => [str(l.key), str(l.str)]) ?? [])).toEqual({
+      trace_id: '0af7651916cd43dd8448eb211c80319c',
+      span_id: 'b7ad6b7169203331',
+      span_name: 'GET /users',
+    });
+    expect(model.comment.map(str)).toEqual(['thread.id=0', 'thread.name=main']);
+    expect(str(model.defaultSampleType)).toBe('cpu');
+    const bytes = toPprof(fixture());
+    expect(bytes[0]).toBe(0x1f);
+    const decoded = decodePprof(gunzipPprof(bytes));
+    expect(decoded.sample).toHaveLength(3);
+    expect(decoded.timeNanos).toBe(1_700_000_000_000_000_000n);
+    expect(toPprof(fixture(), { gzip: false })[0]).not.toBe(0x1f);
+  });
+});
+
+describe.skipIf(skipWithoutPeer('go-pprof'))('toPprof read by go tool pprof', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'otlpx-pprof-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('ranks the hot function first in -top', () => {
+    const profiler = new CpuProfiler({ frequency: 1000 });
+    profiler.start();
+    for (let i = 0; i < 5; i++) {
+      hotBurner(60);
+      coldBurner(15);
+    }
+    const file = join(dir, 'cpu.pb.gz');
+    writeFileSync(file, toPprof(profiler.stop()));
+    const res = spawnSync('go', ['tool', 'pprof', '-top', '-symbolize=none', file], {
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        HOME: process.env.HOME ?? dir,
+        GOCACHE: join(dir, 'gocache'),
+        PPROF_TMPDIR: dir,
+      },
+      timeout: 60_000,
+    });
+    expect(res.status, res.stderr).toBe(0);
+    const rows = res.stdout.split('\n').filter((l) => /^\s*[\d.]+\w*\s+[\d.]+%/.test(l));
+    expect(rows.length).toBeGreaterThan(1);
+    expect(rows[0]).toMatch(/hotBurner/);
+    expect(res.stdout).toMatch(/Type: cpu/);
+  });
+
+  it('reads span labels with -tags', () => {
+    const file = join(dir, 'labels.pb.gz');
+    writeFileSync(file, toPprof(fixture()));
+    const res = spawnSync('go', ['tool', 'pprof', '-tags', '-symbolize=none', file], {
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        HOME: process.env.HOME ?? dir,
+        GOCACHE: join(dir, 'gocache'),
+        PPROF_TMPDIR: dir,
+      },
+      timeout: 60_000,
+    });
+    expect(res.status, res.stderr).toBe(0);
+    expect(res.stdout).toMatch(/span_name/);
+    expect(res.stdout).toMatch(/GET \/users/);
+    expect(res.stdout).toMatch(/b7ad6b7169203331/);
+  });
+});
