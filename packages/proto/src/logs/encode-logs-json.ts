@@ -1,4 +1,5 @@
 import { JsonWriter } from '../common/json-writer.js';
+import { MAX_RETAINED_BUFFER } from '../common/retained-buffer.js';
 import {
   writeSchemaUrlMember,
   writeSdkAnyValueJson,
@@ -14,7 +15,7 @@ import { groupLogRecords, type SdkLogRecord } from './sdk-logs.js';
 // order and omissions as logsRequestToJson, so
 // encodeLogsJson(r) is the UTF-8 of logsRequestToJson(decodeLogsRequest(encodeLogs(r))).
 
-const writer = new JsonWriter();
+let writer = new JsonWriter();
 
 /** Encodes SDK `ReadableLogRecord`s as one ExportLogsServiceRequest in OTLP/JSON (UTF-8). */
 export function encodeLogsJson(records: readonly SdkLogRecord[]): Uint8Array {
@@ -49,7 +50,9 @@ export function encodeLogsJson(records: readonly SdkLogRecord[]): Uint8Array {
     w.byte(0x7d);
   }
   w.ascii(']}');
-  return w.finish();
+  const out = w.finish();
+  if (w.buf.length > MAX_RETAINED_BUFFER) writer = new JsonWriter();
+  return out;
 }
 
 function writeLogRecordJson(w: JsonWriter, record: SdkLogRecord): void {

@@ -1,5 +1,6 @@
 import { writeAnyValueBody, writeKeyValues } from '../common/common-binary.js';
 import { writeResourceGroup, writeScopeGroup } from '../common/resource-scope-groups.js';
+import { MAX_RETAINED_BUFFER } from '../common/retained-buffer.js';
 import type { ExportLogsServiceRequest, LogRecord, ScopeLogs } from '../model/logs.js';
 import { ProtoWriter } from '../wire/writer.js';
 
@@ -7,7 +8,7 @@ import { ProtoWriter } from '../wire/writer.js';
 // with proto3 defaults omitted, the rules of encodeLogs, so for bytes we produced,
 // encodeLogsRequest(decodeLogsRequest(b)) is byte-identical to b.
 
-const writer = new ProtoWriter();
+let writer = new ProtoWriter();
 
 export function encodeLogsRequest(request: ExportLogsServiceRequest): Uint8Array {
   const w = writer;
@@ -15,7 +16,9 @@ export function encodeLogsRequest(request: ExportLogsServiceRequest): Uint8Array
   for (const rl of request.resourceLogs) {
     writeResourceGroup(w, rl.resource, rl.scopeLogs, rl.schemaUrl, writeScopeLogs); // 1: resource_logs
   }
-  return w.finish();
+  const out = w.finish();
+  if (w.buf.length > MAX_RETAINED_BUFFER) writer = new ProtoWriter();
+  return out;
 }
 
 function writeScopeLogs(w: ProtoWriter, sl: ScopeLogs): void {

@@ -1,3 +1,4 @@
+import { MAX_RETAINED_BUFFER } from '../common/retained-buffer.js';
 import { writeSdkAnyValueBody, writeSdkAttributes } from '../common/sdk-attributes.js';
 import { writeSdkResourceField, writeSdkScopeField } from '../common/sdk-resource-scope.js';
 import { isZeroHrTime, writeHexBytes, writeHrTimeFixed64 } from '../common/sdk-scalars.js';
@@ -10,7 +11,7 @@ import { groupLogRecords, type SdkLogRecord } from './sdk-logs.js';
 // span ids. Fields go out in field-number order with proto3 defaults omitted, the rules of
 // encodeLogsRequest, so decoding and re-encoding our bytes gives the same bytes.
 
-const writer = new ProtoWriter();
+let writer = new ProtoWriter();
 
 /** Encodes SDK `ReadableLogRecord`s (sdk-logs 0.223.x) as one ExportLogsServiceRequest. */
 export function encodeLogs(records: readonly SdkLogRecord[]): Uint8Array {
@@ -45,7 +46,9 @@ export function encodeLogs(records: readonly SdkLogRecord[]): Uint8Array {
     }
     w.join(start);
   }
-  return w.finish();
+  const out = w.finish();
+  if (w.buf.length > MAX_RETAINED_BUFFER) writer = new ProtoWriter();
+  return out;
 }
 
 function writeLogRecord(w: ProtoWriter, record: SdkLogRecord): void {

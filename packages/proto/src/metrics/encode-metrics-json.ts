@@ -1,4 +1,5 @@
 import { JsonWriter } from '../common/json-writer.js';
+import { MAX_RETAINED_BUFFER } from '../common/retained-buffer.js';
 import {
   jsonDouble,
   writeSchemaUrlMember,
@@ -23,7 +24,7 @@ import {
 // and omissions as metricsRequestToJson, so for any input encodeMetricsJson(rm) is the UTF-8 of
 // metricsRequestToJson(decodeMetricsRequest(encodeMetrics(rm))).
 
-const writer = new JsonWriter();
+let writer = new JsonWriter();
 
 /** Encodes one SDK `ResourceMetrics` as an ExportMetricsServiceRequest in OTLP/JSON (UTF-8). */
 export function encodeMetricsJson(resourceMetrics: SdkResourceMetrics): Uint8Array {
@@ -51,7 +52,9 @@ export function encodeMetricsJson(resourceMetrics: SdkResourceMetrics): Uint8Arr
   w.byte(0x5d);
   writeSchemaUrlMember(w, resourceMetrics.resource.schemaUrl);
   w.ascii('}]}');
-  return w.finish();
+  const out = w.finish();
+  if (w.buf.length > MAX_RETAINED_BUFFER) writer = new JsonWriter();
+  return out;
 }
 
 function writeMetricJson(w: JsonWriter, metric: SdkMetricData): void {

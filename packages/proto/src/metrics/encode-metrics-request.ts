@@ -1,5 +1,6 @@
 import { writeKeyValues } from '../common/common-binary.js';
 import { writeResourceGroup, writeScopeGroup } from '../common/resource-scope-groups.js';
+import { MAX_RETAINED_BUFFER } from '../common/retained-buffer.js';
 import type {
   Exemplar,
   ExponentialHistogramBuckets,
@@ -18,7 +19,7 @@ import { ProtoWriter } from '../wire/writer.js';
 // repeated scalars are packed: the rules of encodeMetrics, so for bytes we produced,
 // encodeMetricsRequest(decodeMetricsRequest(b)) is byte-identical to b.
 
-const writer = new ProtoWriter();
+let writer = new ProtoWriter();
 
 export function encodeMetricsRequest(request: ExportMetricsServiceRequest): Uint8Array {
   const w = writer;
@@ -26,7 +27,9 @@ export function encodeMetricsRequest(request: ExportMetricsServiceRequest): Uint
   for (const rm of request.resourceMetrics) {
     writeResourceGroup(w, rm.resource, rm.scopeMetrics, rm.schemaUrl, writeScopeMetrics); // 1: resource_metrics
   }
-  return w.finish();
+  const out = w.finish();
+  if (w.buf.length > MAX_RETAINED_BUFFER) writer = new ProtoWriter();
+  return out;
 }
 
 function writeScopeMetrics(w: ProtoWriter, sm: ScopeMetrics): void {

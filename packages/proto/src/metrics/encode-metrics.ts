@@ -1,3 +1,4 @@
+import { MAX_RETAINED_BUFFER } from '../common/retained-buffer.js';
 import { writeSdkAttributes } from '../common/sdk-attributes.js';
 import { writeSdkResourceField, writeSdkScopeField } from '../common/sdk-resource-scope.js';
 import { isZeroHrTime, writeHrTimeFixed64 } from '../common/sdk-scalars.js';
@@ -21,7 +22,7 @@ import {
 // defaults omitted (oneof members and `optional` fields that are set are always written), the
 // rules of encodeMetricsRequest, so decoding and re-encoding our bytes gives the same bytes.
 
-const writer = new ProtoWriter();
+let writer = new ProtoWriter();
 
 /** Encodes one SDK `ResourceMetrics` (a `MetricReader.collect()` result) as an ExportMetricsServiceRequest. */
 export function encodeMetrics(resourceMetrics: SdkResourceMetrics): Uint8Array {
@@ -56,7 +57,9 @@ export function encodeMetrics(resourceMetrics: SdkResourceMetrics): Uint8Array {
     w.string(schemaUrl);
   }
   w.join(start);
-  return w.finish();
+  const out = w.finish();
+  if (w.buf.length > MAX_RETAINED_BUFFER) writer = new ProtoWriter();
+  return out;
 }
 
 function writeMetric(w: ProtoWriter, metric: SdkMetricData): void {

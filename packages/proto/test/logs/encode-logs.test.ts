@@ -30,7 +30,11 @@ const r2 = { attributes: {}, schemaUrl: 'https://r2' };
 const s1 = { name: 's1', version: '2' };
 const s2 = { name: 's2', schemaUrl: 'https://s2', attributes: { x: true }, droppedAttributesCount: 1 };
 
-function record(resource: { attributes: object }, scope: object, extra: Partial<SdkLogRecord> = {}): SdkLogRecord {
+function record(
+  resource: { attributes: object },
+  scope: object,
+  extra: Partial<SdkLogRecord> = {},
+): SdkLogRecord {
   return {
     hrTime: [1_764_300_000, 1],
     hrTimeObserved: [1_764_300_000, 2],
@@ -88,5 +92,18 @@ describe('encodeLogs corners', () => {
     expect(encodeLogs([]).length).toBe(0);
     expect(Buffer.from(encodeLogsJson([])).toString()).toBe('{"resourceLogs":[]}');
     expect(logsRequestToJson({ resourceLogs: [] })).toBe('{"resourceLogs":[]}');
+  });
+});
+
+describe('encodeLogs buffer retention', () => {
+  it('encodes a request larger than the retained buffer, then small ones again', () => {
+    const big = record(r1, s1, { body: 'x'.repeat(9 * 1024 * 1024) });
+    const bytes = encodeLogs([big]);
+    expect(bytes.length).toBeGreaterThan(9 * 1024 * 1024);
+    expect(decodeLogsRequest(bytes).resourceLogs[0].scopeLogs[0].logRecords[0].body).toEqual({
+      stringValue: 'x'.repeat(9 * 1024 * 1024),
+    });
+    expect(encodeLogsJson([big]).length).toBeGreaterThan(9 * 1024 * 1024);
+    check([record(r1, s1, { body: 'small' })]);
   });
 });
