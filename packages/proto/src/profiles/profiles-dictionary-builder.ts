@@ -198,9 +198,13 @@ export class ProfilesDictionaryBuilder {
 
   /** stack_table index of location indices, leaf first. */
   stack(locationIndices: readonly number[]): number {
-    const stack: ProfileStack = { locationIndices: [...locationIndices] };
+    // Called once per sample by profilers: a known stack costs one join and one lookup.
+    const key = locationIndices.join(',');
+    const hit = this.#stacks.get(key);
+    if (hit !== undefined) return hit;
+    const stack: ProfileStack = { locationIndices: locationIndices.slice() };
     this.#checkIndices(stack.locationIndices, this.#tables.locationTable.length, 'location');
-    return intern(this.#stacks, this.#tables.stackTable, stackKey(stack), stack);
+    return intern(this.#stacks, this.#tables.stackTable, key, stack);
   }
 
   /** link_table index of a trace/span pair (16 and 8 bytes); all zeros is 0, "no link". */
