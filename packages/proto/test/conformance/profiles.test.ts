@@ -5,11 +5,12 @@ import {
   decodeProfilesRequest,
   type ExportProfilesServiceRequest,
   encodeProfilesRequest,
+  profilesRequestToJson,
   validateProfilesRequest,
 } from '../../src/index.js';
 import { profilesRequest } from '../profiles/profile-arbitraries.js';
 import { makeProfilesRequest } from '../profiles/profiles-fixtures.js';
-import { canonical, referenceObject, referenceReencode } from './reference-shape.js';
+import { canonical, referenceJson, referenceObject, referenceReencode } from './reference-shape.js';
 
 // Our ExportProfilesServiceRequest bytes, read back by protobufjs over the official
 // opentelemetry-proto v1.11.0 files and by protoc.
@@ -32,6 +33,16 @@ describe('profiles conformance with protobufjs over the official .proto files', 
   it.each(fixtures)('%s: is canonical protobuf (protobufjs re-encodes the same bytes)', (_name, request) => {
     const bytes = encodeProfilesRequest(request);
     expect(referenceReencode('profiles', bytes)).toEqual(bytes);
+  });
+
+  it.each(fixtures)('%s: OTLP/JSON has the official field names and value forms', (_name, request) => {
+    // protobufjs's JSON differs from OTLP/JSON only in ids: base64 there, hex here.
+    const ours = JSON.parse(JSON.stringify(profilesRequestToJson(request)), (key, value) =>
+      ['traceId', 'spanId', 'profileId'].includes(key) ? Buffer.from(value, 'hex').toString('base64') : value,
+    );
+    expect(canonical(ours, 'all')).toEqual(
+      canonical(referenceJson('profiles', encodeProfilesRequest(request)), 'all'),
+    );
   });
 
   it('holds for random builder-made requests', () => {

@@ -47,3 +47,9 @@ export function referenceReencode(kind: 'profiles' | 'pprof', bytes: Uint8Array)
   const type = referenceType(kind);
   return new Uint8Array(type.encode(type.decode(bytes)).finish());
 }
+
+/** protobufjs's JSON form of `bytes` (64-bit integers as decimal strings, bytes as base64). */
+export function referenceJson(kind: 'profiles' | 'pprof', bytes: Uint8Array): unknown {
+  const type = referenceType(kind);
+  return type.toObject(type.decode(bytes), { longs: String, enums: Number, bytes: String, json: true });
+}
