@@ -10,34 +10,31 @@ import type {
   ResourceMetrics,
 } from '@opentelemetry/sdk-metrics';
 import { encodeMetrics, encodeMetricsJson, type SdkResourceMetrics } from '@otlpx/proto';
-import { type OtlpExporterOptions, resolveConfig } from './config.js';
+import type { OtlpExporterOptions } from './config.js';
 import { callBack, type ExportResult, runExport } from './export-result.js';
-import type { ExportStats } from './export-stats.js';
-import { HttpTransport } from './http-transport.js';
 import {
   type MetricPreferencesOptions,
   type MetricSelectors,
   resolveMetricSelectors,
 } from './metric-preferences.js';
+import { OtlpExporterBase } from './otlp-exporter-base.js';
 
 export interface OtlpMetricExporterOptions extends OtlpExporterOptions, MetricPreferencesOptions {}
 
-export class OtlpMetricExporter implements PushMetricExporter {
-  readonly #transport: HttpTransport;
+export class OtlpMetricExporter extends OtlpExporterBase implements PushMetricExporter {
   readonly #encode: (metrics: SdkResourceMetrics) => Uint8Array;
   readonly #selectors: MetricSelectors;
 
   constructor(options: OtlpMetricExporterOptions = {}) {
-    const config = resolveConfig('metrics', options);
-    this.#transport = new HttpTransport(config);
-    this.#encode = config.protocol === 'http/json' ? encodeMetricsJson : encodeMetrics;
+    super('metrics', options);
+    this.#encode = this.config.protocol === 'http/json' ? encodeMetricsJson : encodeMetrics;
     this.#selectors = resolveMetricSelectors(options, process.env);
   }
 
   export(metrics: ResourceMetrics, resultCallback: (result: ExportResult) => void): void {
     callBack(
       runExport(
-        this.#transport,
+        this.transport,
         this.#encode,
         metrics as unknown as SdkResourceMetrics,
         countMetrics(metrics),
@@ -52,18 +49,6 @@ export class OtlpMetricExporter implements PushMetricExporter {
 
   selectAggregation(instrumentType: InstrumentType): AggregationOption {
     return this.#selectors.aggregation(instrumentType);
-  }
-
-  forceFlush(): Promise<void> {
-    return this.#transport.idle();
-  }
-
-  shutdown(): Promise<void> {
-    return this.#transport.shutdown();
-  }
-
-  stats(): ExportStats {
-    return { ...this.#transport.stats };
   }
 }
 

@@ -16,10 +16,9 @@ import {
   profilesRequestToJson,
   type Resource,
 } from '@otlpx/proto';
-import { type OtlpExporterOptions, resolveConfig } from './config.js';
+import type { OtlpExporterOptions } from './config.js';
 import { type ExportResult, runExport, utf8 } from './export-result.js';
-import type { ExportStats } from './export-stats.js';
-import { HttpTransport } from './http-transport.js';
+import { OtlpExporterBase } from './otlp-exporter-base.js';
 
 /** pprof bytes and where they came from. */
 export interface PprofExport {
@@ -34,15 +33,13 @@ export interface ProfileExporter {
   shutdown(): Promise<void>;
 }
 
-export class OtlpProfileExporter implements ProfileExporter {
-  readonly #transport: HttpTransport;
+export class OtlpProfileExporter extends OtlpExporterBase implements ProfileExporter {
   readonly #encode: (request: ExportProfilesServiceRequest) => Uint8Array;
 
   constructor(options: OtlpExporterOptions = {}) {
-    const config = resolveConfig('profiles', options);
-    this.#transport = new HttpTransport(config);
+    super('profiles', options);
     this.#encode =
-      config.protocol === 'http/json'
+      this.config.protocol === 'http/json'
         ? (request) => utf8(JSON.stringify(profilesRequestToJson(request)))
         : encodeProfilesRequest;
   }
@@ -52,23 +49,11 @@ export class OtlpProfileExporter implements ProfileExporter {
     const request = 'pprof' in input ? undefined : input;
     const encode = request ? this.#encode : (p: PprofExport) => this.#encode(fromPprof(p));
     return runExport(
-      this.#transport,
+      this.transport,
       encode as (i: typeof input) => Uint8Array,
       input,
       request ? countProfiles(request) : 1,
     );
-  }
-
-  forceFlush(): Promise<void> {
-    return this.#transport.idle();
-  }
-
-  shutdown(): Promise<void> {
-    return this.#transport.shutdown();
-  }
-
-  stats(): ExportStats {
-    return { ...this.#transport.stats };
   }
 }
 

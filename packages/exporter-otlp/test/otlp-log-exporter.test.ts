@@ -3,22 +3,13 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
 import { decodeLogsRequest, logsRequestFromJson } from '@otlpx/proto';
 import { referenceDecode } from '@otlpx/testkit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Compression, Protocol } from '../src/config.js';
 import { OtlpLogExporter } from '../src/otlp-log-exporter.js';
-import { DiagCapture } from './support/diag-capture.js';
-import { reply, TestReceiver } from './support/receiver.js';
+import { reply } from './support/receiver.js';
+import { useReceiver } from './support/use-receiver.js';
 
-let receiver: TestReceiver;
-const diag = new DiagCapture();
-beforeEach(async () => {
-  diag.install();
-  receiver = await TestReceiver.start();
-});
-afterEach(async () => {
-  await receiver.close();
-  diag.uninstall();
-});
+const h = useReceiver();
 
 async function emitThrough(exporter: OtlpLogExporter, count: number): Promise<void> {
   const provider = new LoggerProvider({
@@ -46,10 +37,10 @@ describe('OtlpLogExporter', () => {
   ];
 
   it.each(variants)('delivers SDK log records over %s with compression %s', async (protocol, compression) => {
-    const exporter = new OtlpLogExporter({ url: receiver.url('/v1/logs'), protocol, compression });
+    const exporter = new OtlpLogExporter({ url: h.receiver.url('/v1/logs'), protocol, compression });
     await emitThrough(exporter, 3);
-    expect(receiver.requests).toHaveLength(1);
-    const [req] = receiver.requests;
+    expect(h.receiver.requests).toHaveLength(1);
+    const [req] = h.receiver.requests;
     expect(req.path).toBe('/v1/logs');
     const decoded =
       protocol === 'http/json' ? logsRequestFromJson(req.body) : decodeLogsRequest(new Uint8Array(req.body));
@@ -72,8 +63,8 @@ describe('OtlpLogExporter', () => {
   });
 
   it('reports a failed export to the SDK with a coded error and never throws', async () => {
-    receiver.otherwise(reply(400));
-    const exporter = new OtlpLogExporter({ url: receiver.url('/v1/logs') });
+    h.receiver.otherwise(reply(400));
+    const exporter = new OtlpLogExporter({ url: h.receiver.url('/v1/logs') });
     const result = await new Promise<{ code: number; error?: Error }>((resolve) =>
       exporter.export([], resolve),
     );
@@ -83,14 +74,14 @@ describe('OtlpLogExporter', () => {
   });
 
   it('survives a result callback that throws', async () => {
-    const exporter = new OtlpLogExporter({ url: receiver.url('/v1/logs') });
+    const exporter = new OtlpLogExporter({ url: h.receiver.url('/v1/logs') });
     await new Promise<void>((resolve) => {
       exporter.export([], () => {
         setImmediate(resolve);
         throw new Error('user callback bug');
       });
     });
-    expect(diag.lines.some((l) => l.includes('user callback bug'))).toBe(true);
+    expect(h.diag.lines.some((l) => l.includes('user callback bug'))).toBe(true);
     await exporter.forceFlush();
     await exporter.shutdown();
   });

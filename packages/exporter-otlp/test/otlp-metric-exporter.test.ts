@@ -8,22 +8,14 @@ import {
 } from '@opentelemetry/sdk-metrics';
 import { decodeMetricsRequest, metricsRequestFromJson } from '@otlpx/proto';
 import { referenceDecode } from '@otlpx/testkit';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OtlpxConfigError } from '../src/errors.js';
 import { OtlpMetricExporter, type OtlpMetricExporterOptions } from '../src/otlp-metric-exporter.js';
-import { DiagCapture } from './support/diag-capture.js';
-import { TestReceiver } from './support/receiver.js';
+import { useReceiver } from './support/use-receiver.js';
 
-let receiver: TestReceiver;
-const diag = new DiagCapture();
-beforeEach(async () => {
-  diag.install();
-  receiver = await TestReceiver.start();
-});
-afterEach(async () => {
+const h = useReceiver();
+afterEach(() => {
   vi.unstubAllEnvs();
-  await receiver.close();
-  diag.uninstall();
 });
 
 async function collectThrough(exporter: OtlpMetricExporter): Promise<void> {
@@ -50,12 +42,12 @@ function byName(decoded: Decoded) {
 describe('OtlpMetricExporter', () => {
   it.each(['http/protobuf', 'http/json'] as const)('delivers SDK metrics over %s', async (protocol) => {
     const exporter = new OtlpMetricExporter({
-      url: receiver.url('/v1/metrics'),
+      url: h.receiver.url('/v1/metrics'),
       protocol,
       compression: 'gzip',
     });
     await collectThrough(exporter);
-    const req = receiver.requests[0];
+    const req = h.receiver.requests[0];
     expect(req.path).toBe('/v1/metrics');
     const decoded =
       protocol === 'http/json'
@@ -75,16 +67,16 @@ describe('OtlpMetricExporter', () => {
       ]);
     }
     // forceFlush and shutdown each collect once: 3 data points per request.
-    expect(exporter.stats().itemsExported).toBe(3 * receiver.requests.length);
+    expect(exporter.stats().itemsExported).toBe(3 * h.receiver.requests.length);
   });
 
   it('delta preference: counters and histograms delta, up-down counters cumulative', async () => {
     const exporter = new OtlpMetricExporter({
-      url: receiver.url('/v1/metrics'),
+      url: h.receiver.url('/v1/metrics'),
       temporalityPreference: 'delta',
     });
     await collectThrough(exporter);
-    const metrics = byName(decodeMetricsRequest(new Uint8Array(receiver.requests[0].body)));
+    const metrics = byName(decodeMetricsRequest(new Uint8Array(h.receiver.requests[0].body)));
     expect(metrics.requests.sum?.aggregationTemporality).toBe(1);
     expect(metrics.latency.histogram?.aggregationTemporality).toBe(1);
     expect(metrics.inflight.sum?.aggregationTemporality).toBe(2);
@@ -131,7 +123,7 @@ describe('OtlpMetricExporter', () => {
     expect(new OtlpMetricExporter().selectAggregationTemporality(InstrumentType.COUNTER)).toBe(D);
     vi.stubEnv('OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE', 'weekly');
     expect(new OtlpMetricExporter().selectAggregationTemporality(InstrumentType.COUNTER)).toBe(C);
-    expect(diag.withCode('OTLPX_ERR_CONFIG_INVALID')).toHaveLength(1);
+    expect(h.diag.withCode('OTLPX_ERR_CONFIG_INVALID')).toHaveLength(1);
   });
 
   it('reads OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION; options win', () => {
@@ -157,7 +149,7 @@ describe('OtlpMetricExporter', () => {
     expect(new OtlpMetricExporter().selectAggregation(InstrumentType.HISTOGRAM)).toEqual({
       type: AggregationType.DEFAULT,
     });
-    expect(diag.withCode('OTLPX_ERR_CONFIG_INVALID')).toHaveLength(1);
+    expect(h.diag.withCode('OTLPX_ERR_CONFIG_INVALID')).toHaveLength(1);
   });
 
   it('the exponential histogram preference reaches the wire', async () => {
@@ -165,9 +157,9 @@ describe('OtlpMetricExporter', () => {
       'OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION',
       'base2_exponential_bucket_histogram',
     );
-    const exporter = new OtlpMetricExporter({ url: receiver.url('/v1/metrics') });
+    const exporter = new OtlpMetricExporter({ url: h.receiver.url('/v1/metrics') });
     await collectThrough(exporter);
-    const metrics = byName(decodeMetricsRequest(new Uint8Array(receiver.requests[0].body)));
+    const metrics = byName(decodeMetricsRequest(new Uint8Array(h.receiver.requests[0].body)));
     expect(metrics.latency.histogram).toBeUndefined();
     expect(metrics.latency.exponentialHistogram?.dataPoints).toHaveLength(1);
   });
