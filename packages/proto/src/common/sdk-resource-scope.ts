@@ -90,3 +90,35 @@ export function writeSdkScopeField(w: ProtoWriter, scope: SdkScopeLike): void {
   const bytes = new Uint8Array(w.buf.subarray(start, w.pos));
   scopeCache.set(scope, { attributes: scope.attributes, name: scope.name, version: scope.version, bytes });
 }
+
+/** `3: schema_url (LEN)` of a ResourceX or ScopeX message, when set. */
+export function writeSchemaUrlField(w: ProtoWriter, schemaUrl: string | undefined): void {
+  if (schemaUrl) {
+    w.byte(0x1a); // 3: schema_url (LEN)
+    w.string(schemaUrl);
+  }
+}
+
+/**
+ * Writes `2: scope_x (LEN ScopeX)` of a ResourceX for an SDK scope and its items: 1 the cached
+ * scope, 2 each item (its body written by `writeItem`, a top-level function: no closure per call),
+ * 3 the scope's schema URL.
+ */
+export function writeSdkScopeGroup<T>(
+  w: ProtoWriter,
+  scope: SdkScopeLike,
+  items: readonly T[],
+  writeItem: (w: ProtoWriter, item: T) => void,
+): void {
+  w.byte(0x12); // ResourceX 2: scope_x (LEN)
+  const s = w.fork();
+  writeSdkScopeField(w, scope); // ScopeX 1: scope (LEN)
+  for (let i = 0; i < items.length; i++) {
+    w.byte(0x12); // ScopeX 2: items (LEN)
+    const item = w.fork();
+    writeItem(w, items[i]);
+    w.join(item);
+  }
+  writeSchemaUrlField(w, scope.schemaUrl); // ScopeX 3: schema_url (LEN)
+  w.join(s);
+}

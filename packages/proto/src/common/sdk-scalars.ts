@@ -37,8 +37,12 @@ export function writeHrTimeFixed64(w: ProtoWriter, t: readonly [number, number])
     lo %= TWO_32;
   }
   w.ensure(8);
-  const buf = w.buf;
-  const pos = w.pos;
+  storeFixed64(w.buf, w.pos, lo, hi);
+  w.pos += 8;
+}
+
+/** Stores a fixed64 given as unsigned 32-bit halves at `pos` (room already ensured). */
+export function storeFixed64(buf: Uint8Array, pos: number, lo: number, hi: number): void {
   buf[pos] = lo;
   buf[pos + 1] = lo >>> 8;
   buf[pos + 2] = lo >>> 16;
@@ -47,7 +51,6 @@ export function writeHrTimeFixed64(w: ProtoWriter, t: readonly [number, number])
   buf[pos + 5] = hi >>> 8;
   buf[pos + 6] = hi >>> 16;
   buf[pos + 7] = hi >>> 24;
-  w.pos = pos + 8;
 }
 
 function writeFixed64BigInt(w: ProtoWriter, value: bigint): void {

@@ -1,6 +1,10 @@
 import { MAX_RETAINED_BUFFER } from '../common/retained-buffer.js';
 import { writeSdkAnyValueBody, writeSdkAttributes } from '../common/sdk-attributes.js';
-import { writeSdkResourceField, writeSdkScopeField } from '../common/sdk-resource-scope.js';
+import {
+  writeSchemaUrlField,
+  writeSdkResourceField,
+  writeSdkScopeGroup,
+} from '../common/sdk-resource-scope.js';
 import { isZeroHrTime, writeHexBytes, writeHrTimeFixed64 } from '../common/sdk-scalars.js';
 import { ProtoWriter } from '../wire/writer.js';
 import { groupLogRecords, type SdkLogRecord } from './sdk-logs.js';
@@ -22,28 +26,9 @@ export function encodeLogs(records: readonly SdkLogRecord[]): Uint8Array {
     const start = w.fork();
     writeSdkResourceField(w, group.resource); // 1: resource (LEN)
     for (const scopeGroup of group.scopes.values()) {
-      w.byte(0x12); // 2: scope_logs (LEN)
-      const s = w.fork();
-      writeSdkScopeField(w, scopeGroup.scope); // ScopeLogs 1: scope (LEN)
-      const list = scopeGroup.records;
-      for (let i = 0; i < list.length; i++) {
-        w.byte(0x12); // ScopeLogs 2: log_records (LEN)
-        const r = w.fork();
-        writeLogRecord(w, list[i]);
-        w.join(r);
-      }
-      const scopeSchemaUrl = scopeGroup.scope.schemaUrl;
-      if (scopeSchemaUrl) {
-        w.byte(0x1a); // ScopeLogs 3: schema_url (LEN)
-        w.string(scopeSchemaUrl);
-      }
-      w.join(s);
+      writeSdkScopeGroup(w, scopeGroup.scope, scopeGroup.records, writeLogRecord); // 2: scope_logs
     }
-    const schemaUrl = group.resource.schemaUrl;
-    if (schemaUrl) {
-      w.byte(0x1a); // 3: schema_url (LEN)
-      w.string(schemaUrl);
-    }
+    writeSchemaUrlField(w, group.resource.schemaUrl); // 3: schema_url (LEN)
     w.join(start);
   }
   const out = w.finish();

@@ -1,7 +1,11 @@
 import { MAX_RETAINED_BUFFER } from '../common/retained-buffer.js';
 import { writeSdkAttributes } from '../common/sdk-attributes.js';
-import { writeSdkResourceField, writeSdkScopeField } from '../common/sdk-resource-scope.js';
-import { isZeroHrTime, writeHrTimeFixed64 } from '../common/sdk-scalars.js';
+import {
+  writeSchemaUrlField,
+  writeSdkResourceField,
+  writeSdkScopeGroup,
+} from '../common/sdk-resource-scope.js';
+import { isZeroHrTime, storeFixed64, writeHrTimeFixed64 } from '../common/sdk-scalars.js';
 import { ProtoWriter } from '../wire/writer.js';
 import {
   otlpTemporality,
@@ -33,29 +37,9 @@ export function encodeMetrics(resourceMetrics: SdkResourceMetrics): Uint8Array {
   writeSdkResourceField(w, resourceMetrics.resource); // 1: resource (LEN)
   const scopes = resourceMetrics.scopeMetrics;
   for (let i = 0; i < scopes.length; i++) {
-    const scopeMetrics = scopes[i];
-    w.byte(0x12); // 2: scope_metrics (LEN)
-    const s = w.fork();
-    writeSdkScopeField(w, scopeMetrics.scope); // ScopeMetrics 1: scope (LEN)
-    const metrics = scopeMetrics.metrics;
-    for (let j = 0; j < metrics.length; j++) {
-      w.byte(0x12); // ScopeMetrics 2: metrics (LEN)
-      const m = w.fork();
-      writeMetric(w, metrics[j]);
-      w.join(m);
-    }
-    const scopeSchemaUrl = scopeMetrics.scope.schemaUrl;
-    if (scopeSchemaUrl) {
-      w.byte(0x1a); // ScopeMetrics 3: schema_url (LEN)
-      w.string(scopeSchemaUrl);
-    }
-    w.join(s);
+    writeSdkScopeGroup(w, scopes[i].scope, scopes[i].metrics, writeMetric); // 2: scope_metrics
   }
-  const schemaUrl = resourceMetrics.resource.schemaUrl;
-  if (schemaUrl) {
-    w.byte(0x1a); // 3: schema_url (LEN)
-    w.string(schemaUrl);
-  }
+  writeSchemaUrlField(w, resourceMetrics.resource.schemaUrl); // 3: schema_url (LEN)
   w.join(start);
   const out = w.finish();
   if (w.buf.length > MAX_RETAINED_BUFFER) writer = new ProtoWriter();
@@ -253,15 +237,7 @@ function writePackedCounts(w: ProtoWriter, counts: readonly number[]): void {
   for (let i = 0; i < n; i++) {
     const count = counts[i];
     const lo = count % 4294967296;
-    const hi = (count - lo) / 4294967296;
-    buf[pos] = lo;
-    buf[pos + 1] = lo >>> 8;
-    buf[pos + 2] = lo >>> 16;
-    buf[pos + 3] = lo >>> 24;
-    buf[pos + 4] = hi;
-    buf[pos + 5] = hi >>> 8;
-    buf[pos + 6] = hi >>> 16;
-    buf[pos + 7] = hi >>> 24;
+    storeFixed64(buf, pos, lo, (count - lo) / 4294967296);
     pos += 8;
   }
   w.pos = pos;
