@@ -27,3 +27,29 @@ describe('@otlpx/proto metrics and logs exports', () => {
     expect(proto.LogRecordFlags.TRACE_FLAGS_MASK).toBe(0xff);
   });
 });
+
+describe('argument checks', () => {
+  it('reject the wrong kind of argument with OTLPX_ERR_INVALID_ARG', () => {
+    const calls: [string, () => unknown][] = [
+      ['encodeMetrics', () => proto.encodeMetrics([] as never)],
+      ['encodeMetricsJson', () => proto.encodeMetricsJson({ scopeMetrics: [] } as never)],
+      ['encodeLogs', () => proto.encodeLogs({} as never)],
+      ['encodeLogsJson', () => proto.encodeLogsJson(null as never)],
+      ['encodeMetricsRequest', () => proto.encodeMetricsRequest({} as never)],
+      ['encodeLogsRequest', () => proto.encodeLogsRequest(undefined as never)],
+      ['decodeMetricsRequest', () => proto.decodeMetricsRequest('bytes' as never)],
+      ['decodeLogsRequest', () => proto.decodeLogsRequest([1, 2] as never)],
+    ];
+    for (const [name, call] of calls) {
+      let caught: unknown;
+      try {
+        call();
+      } catch (err) {
+        caught = err;
+      }
+      expect(proto.isOtlpxError(caught), name).toBe(true);
+      expect((caught as proto.OtlpxError).code).toBe('OTLPX_ERR_INVALID_ARG');
+      expect((caught as Error).message).toContain(`${name} expects`);
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import { readAnyValue, readKeyValue } from '../common/common-binary.js';
+import { invalidArg } from '../common/invalid-arg.js';
 import { readResourceGroup, readScopeGroup } from '../common/resource-scope-groups.js';
 import type { ExportLogsServiceRequest, LogRecord, ResourceLogs, ScopeLogs } from '../model/logs.js';
 import { ProtoReader, type ReaderLimits } from '../wire/reader.js';
@@ -12,6 +13,7 @@ const { Varint, Fixed64, LengthDelimited, Fixed32 } = WireType;
 
 /** Decodes an ExportLogsServiceRequest (also the bytes of a LogsData, which has the same shape). */
 export function decodeLogsRequest(bytes: Uint8Array, limits?: ReaderLimits): ExportLogsServiceRequest {
+  if (!(bytes instanceof Uint8Array)) invalidArg('decodeLogsRequest', 'a Uint8Array', bytes);
   const r = new ProtoReader(bytes, limits);
   const request: ExportLogsServiceRequest = { resourceLogs: [] };
   while (r.pos < r.end) {

@@ -1,3 +1,4 @@
+import { invalidArg } from '../common/invalid-arg.js';
 import { JsonWriter } from '../common/json-writer.js';
 import { MAX_RETAINED_BUFFER } from '../common/retained-buffer.js';
 import {
@@ -19,6 +20,7 @@ let writer = new JsonWriter();
 
 /** Encodes SDK `ReadableLogRecord`s as one ExportLogsServiceRequest in OTLP/JSON (UTF-8). */
 export function encodeLogsJson(records: readonly SdkLogRecord[]): Uint8Array {
+  if (!Array.isArray(records)) invalidArg('encodeLogsJson', 'an array of ReadableLogRecord', records);
   const w = writer;
   w.reset();
   w.ascii('{"resourceLogs":[');

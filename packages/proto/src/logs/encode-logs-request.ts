@@ -1,4 +1,5 @@
 import { writeAnyValueBody, writeKeyValues } from '../common/common-binary.js';
+import { invalidArg, isObject } from '../common/invalid-arg.js';
 import { writeResourceGroup, writeScopeGroup } from '../common/resource-scope-groups.js';
 import { MAX_RETAINED_BUFFER } from '../common/retained-buffer.js';
 import type { ExportLogsServiceRequest, LogRecord, ScopeLogs } from '../model/logs.js';
@@ -11,6 +12,9 @@ import { ProtoWriter } from '../wire/writer.js';
 let writer = new ProtoWriter();
 
 export function encodeLogsRequest(request: ExportLogsServiceRequest): Uint8Array {
+  if (!isObject(request) || !Array.isArray(request.resourceLogs)) {
+    invalidArg('encodeLogsRequest', 'an ExportLogsServiceRequest model ({ resourceLogs: [...] })', request);
+  }
   const w = writer;
   w.reset();
   for (const rl of request.resourceLogs) {

@@ -1,3 +1,4 @@
+import { invalidArg } from '../common/invalid-arg.js';
 import { MAX_RETAINED_BUFFER } from '../common/retained-buffer.js';
 import { writeSdkAnyValueBody, writeSdkAttributes } from '../common/sdk-attributes.js';
 import {
@@ -19,6 +20,7 @@ let writer = new ProtoWriter();
 
 /** Encodes SDK `ReadableLogRecord`s (sdk-logs 0.223.x) as one ExportLogsServiceRequest. */
 export function encodeLogs(records: readonly SdkLogRecord[]): Uint8Array {
+  if (!Array.isArray(records)) invalidArg('encodeLogs', 'an array of ReadableLogRecord', records);
   const w = writer;
   w.reset();
   for (const group of groupLogRecords(records).values()) {

@@ -1,4 +1,5 @@
 import { readKeyValue } from '../common/common-binary.js';
+import { invalidArg } from '../common/invalid-arg.js';
 import { readResourceGroup, readScopeGroup } from '../common/resource-scope-groups.js';
 import type {
   ExponentialHistogramDataPoint,
@@ -28,6 +29,7 @@ const { Varint, LengthDelimited } = WireType;
 
 /** Decodes an ExportMetricsServiceRequest (also the bytes of a MetricsData, which has the same shape). */
 export function decodeMetricsRequest(bytes: Uint8Array, limits?: ReaderLimits): ExportMetricsServiceRequest {
+  if (!(bytes instanceof Uint8Array)) invalidArg('decodeMetricsRequest', 'a Uint8Array', bytes);
   const r = new ProtoReader(bytes, limits);
   const request: ExportMetricsServiceRequest = { resourceMetrics: [] };
   while (r.pos < r.end) {

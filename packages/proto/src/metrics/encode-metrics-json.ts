@@ -1,3 +1,4 @@
+import { invalidArg, isObject } from '../common/invalid-arg.js';
 import { JsonWriter } from '../common/json-writer.js';
 import { MAX_RETAINED_BUFFER } from '../common/retained-buffer.js';
 import {
@@ -28,6 +29,17 @@ let writer = new JsonWriter();
 
 /** Encodes one SDK `ResourceMetrics` as an ExportMetricsServiceRequest in OTLP/JSON (UTF-8). */
 export function encodeMetricsJson(resourceMetrics: SdkResourceMetrics): Uint8Array {
+  if (
+    !isObject(resourceMetrics) ||
+    !Array.isArray(resourceMetrics.scopeMetrics) ||
+    !isObject(resourceMetrics.resource)
+  ) {
+    invalidArg(
+      'encodeMetricsJson',
+      'the resourceMetrics of a MetricReader.collect() result ({ resource, scopeMetrics })',
+      resourceMetrics,
+    );
+  }
   const w = writer;
   w.reset();
   w.ascii('{"resourceMetrics":[{"resource":');

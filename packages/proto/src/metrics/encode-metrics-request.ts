@@ -1,4 +1,5 @@
 import { writeKeyValues } from '../common/common-binary.js';
+import { invalidArg, isObject } from '../common/invalid-arg.js';
 import { writeResourceGroup, writeScopeGroup } from '../common/resource-scope-groups.js';
 import { MAX_RETAINED_BUFFER } from '../common/retained-buffer.js';
 import type {
@@ -22,6 +23,13 @@ import { ProtoWriter } from '../wire/writer.js';
 let writer = new ProtoWriter();
 
 export function encodeMetricsRequest(request: ExportMetricsServiceRequest): Uint8Array {
+  if (!isObject(request) || !Array.isArray(request.resourceMetrics)) {
+    invalidArg(
+      'encodeMetricsRequest',
+      'an ExportMetricsServiceRequest model ({ resourceMetrics: [...] })',
+      request,
+    );
+  }
   const w = writer;
   w.reset();
   for (const rm of request.resourceMetrics) {

@@ -1,3 +1,4 @@
+import { invalidArg, isObject } from '../common/invalid-arg.js';
 import { MAX_RETAINED_BUFFER } from '../common/retained-buffer.js';
 import { writeSdkAttributes } from '../common/sdk-attributes.js';
 import {
@@ -30,6 +31,17 @@ let writer = new ProtoWriter();
 
 /** Encodes one SDK `ResourceMetrics` (a `MetricReader.collect()` result) as an ExportMetricsServiceRequest. */
 export function encodeMetrics(resourceMetrics: SdkResourceMetrics): Uint8Array {
+  if (
+    !isObject(resourceMetrics) ||
+    !Array.isArray(resourceMetrics.scopeMetrics) ||
+    !isObject(resourceMetrics.resource)
+  ) {
+    invalidArg(
+      'encodeMetrics',
+      'the resourceMetrics of a MetricReader.collect() result ({ resource, scopeMetrics })',
+      resourceMetrics,
+    );
+  }
   const w = writer;
   w.reset();
   w.byte(0x0a); // ExportMetricsServiceRequest 1: resource_metrics (LEN)
