@@ -1,8 +1,7 @@
 /**
  * Exports OTLP profiles (profiles/v1development) to `/v1development/profiles`. It takes either
- * @otlpx/proto's ExportProfilesServiceRequest model, or pprof bytes (gzipped or not), which it
- * sends as a Profile carrying them as `original_payload` (format "pprof") with the pprof's time,
- * duration and first sample type, so a receiver that understands pprof gets the full profile.
+ * @otlpx/proto's ExportProfilesServiceRequest model, or pprof bytes (gzipped or not), converted with
+ * @otlpx/proto's `pprofToProfiles` and kept as `original_payload` too.
  */
 import {
   decodePprof,
@@ -11,8 +10,7 @@ import {
   gunzipPprof,
   type InstrumentationScope,
   isGzip,
-  type Profile,
-  ProfilesDictionaryBuilder,
+  pprofToProfiles,
   profilesRequestToJson,
   type Resource,
 } from '@otlpx/proto';
@@ -46,14 +44,17 @@ export class OtlpProfileExporter extends OtlpExporterBase implements ProfileExpo
 
   /** Sends one request. Resolves with the result; never rejects. */
   export(input: ExportProfilesServiceRequest | PprofExport): Promise<ExportResult> {
-    const request = 'pprof' in input ? undefined : input;
-    const encode = request ? this.#encode : (p: PprofExport) => this.#encode(fromPprof(p));
-    return runExport(
-      this.transport,
-      encode as (i: typeof input) => Uint8Array,
-      input,
-      request ? countProfiles(request) : 1,
-    );
+    let request: ExportProfilesServiceRequest;
+    try {
+      request = 'pprof' in input ? fromPprof(input) : input;
+    } catch (err) {
+      // Not pprof: reported through the same path as any batch that cannot be encoded.
+      const fail = (): Uint8Array => {
+        throw err;
+      };
+      return runExport(this.transport, fail, input, 1);
+    }
+    return runExport(this.transport, this.#encode, request, countProfiles(request));
   }
 }
 
@@ -63,36 +64,16 @@ function countProfiles(request: ExportProfilesServiceRequest): number {
   return n;
 }
 
-/** Wraps pprof bytes in a one-profile request (original_payload), reading its header fields. */
+/**
+ * pprof bytes (gzipped or not) as an OTLP request: @otlpx/proto's `pprofToProfiles` (one Profile per
+ * sample type, by the pprof semantic conventions), the bytes kept as the first Profile's
+ * `original_payload`. Throws OtlpxDecodeError on bytes that are not pprof (the export fails, coded).
+ */
 export function fromPprof(input: PprofExport): ExportProfilesServiceRequest {
   const raw = isGzip(input.pprof) ? gunzipPprof(input.pprof) : input.pprof;
-  const pprof = decodePprof(raw); // throws on bytes that are not pprof: the export fails, coded
-  const dict = new ProfilesDictionaryBuilder();
-  const first = pprof.sampleType[0];
-  const name = (i: number) => pprof.stringTable[i] ?? '';
-  const profile: Profile = {
-    sampleType: first ? dict.valueType(name(first.type), name(first.unit)) : undefined,
-    samples: [],
-    timeUnixNano: pprof.timeNanos,
-    durationNano: pprof.durationNanos,
-    periodType: pprof.periodType
-      ? dict.valueType(name(pprof.periodType.type), name(pprof.periodType.unit))
-      : undefined,
-    period: pprof.period,
-    profileId: new Uint8Array(0),
-    droppedAttributesCount: 0,
-    originalPayloadFormat: 'pprof',
+  return pprofToProfiles(decodePprof(raw), {
+    resource: input.resource,
+    scope: input.scope,
     originalPayload: input.pprof,
-    attributeIndices: [],
-  };
-  return {
-    resourceProfiles: [
-      {
-        resource: input.resource,
-        scopeProfiles: [{ scope: input.scope, profiles: [profile], schemaUrl: '' }],
-        schemaUrl: '',
-      },
-    ],
-    dictionary: dict.build(),
-  };
+  });
 }

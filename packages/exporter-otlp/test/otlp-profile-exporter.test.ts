@@ -115,24 +115,26 @@ describe('OtlpProfileExporter', () => {
     expect(profilesRequestFromJson(req.body)).toEqual(input);
   });
 
-  it('wraps pprof bytes (plain or gzipped) as original_payload with the pprof header fields', async () => {
+  it('converts pprof bytes (plain or gzipped) with pprofToProfiles, keeping them as original_payload', async () => {
     exporter = new OtlpProfileExporter({ url: receiver.url() });
     const plain = pprofBytes();
     const gz = gzipPprof(plain);
     for (const bytes of [plain, gz]) {
       expect((await exporter.export({ pprof: bytes })).code).toBe(0);
     }
-    const [a, b] = receiver.requests.map((r) => decodeProfilesRequest(r.body));
+    const [a, b] = receiver.requests.map((r) => decodeProfilesRequest(new Uint8Array(r.body)));
     const pa = a.resourceProfiles[0].scopeProfiles[0].profiles[0];
-    expect(pa.originalPayloadFormat).toBe('pprof');
     expect(Buffer.from(pa.originalPayload).equals(Buffer.from(plain))).toBe(true);
     expect(pa.timeUnixNano).toBe(1_700_000_000_123_000_000n);
     expect(pa.durationNano).toBe(5_000_000_000);
     expect(pa.period).toBe(10_000_000);
+    expect(pa.samples.map((s) => s.values)).toEqual([[3]]);
     const strings = a.dictionary!.stringTable;
     expect(strings[pa.sampleType!.typeStrindex]).toBe('samples');
+    expect(a.dictionary!.functionTable.map((f) => strings[f.nameStrindex])).toContain('main');
     const pb = b.resourceProfiles[0].scopeProfiles[0].profiles[0];
     expect(Buffer.from(pb.originalPayload).equals(Buffer.from(gz))).toBe(true);
+    expect(exporter.stats().itemsExported).toBe(2);
   });
 
   it('fails with OTLPX_ERR_EXPORT_ENCODE on bytes that are not pprof, without a request', async () => {
