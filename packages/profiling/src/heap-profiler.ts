@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { HeapEngine, HeapView, V8HeapProfile } from './engine.js';
 import { OtlpxProfilingError } from './errors.js';
-import { heapConvertOptions } from './heap-convert-options.js';
 import { convertHeapProfile } from './heap-profile-converter.js';
 import { InspectorHeapEngine } from './inspector-engine.js';
 import type { Profile } from './profile.js';
@@ -116,10 +115,11 @@ export class HeapProfiler {
 
   #convert(raw: V8HeapProfile): Profile {
     const now = performance.now();
-    const options = heapConvertOptions(this.#windowStart, now);
+    const start = this.#windowStart;
     this.#windowStart = now;
     return convertHeapProfile(raw, {
-      ...options,
+      startTimeUnixNano: BigInt(Math.round((performance.timeOrigin + start) * 1000)) * 1000n,
+      durationNanos: Math.max(0, Math.round((now - start) * 1e6)),
       intervalBytes: this.#interval,
       view: this.#view,
       mapper: this.#sourceMaps ? sourceMapper() : undefined,

@@ -1,3 +1,8 @@
+export {
+  ContinuousProfiler,
+  type ContinuousProfilerOptions,
+  type ContinuousStats,
+} from './continuous-profiler.js';
 export { CpuProfiler, type CpuProfilerOptions } from './cpu-profiler.js';
 export type {
   CpuEngine,
@@ -21,6 +26,15 @@ export {
   type SpanRef,
   type ValueType,
 } from './profile.js';
+export {
+  type AdaptiveOptions,
+  adaptiveRate,
+  cpuTriggered,
+  fixedRate,
+  type SamplingStrategy,
+  type TriggeredOptions,
+  type WindowStats,
+} from './sampling-strategy.js';
 export { clearSourceMapCache, sourceMapStats } from './source-maps.js';
 export { type ToOtlpOptions, toOtlp } from './to-otlp.js';
 export { type ToPprofOptions, toPprof, toPprofModel } from './to-pprof.js';

@@ -66,7 +66,7 @@ describe('toOtlp', () => {
     heap.start();
     const keep: object[] = [];
     for (let i = 0; i < 20_000; i++) keep.push({ i });
-    hotBurner(50);
+    hotBurner(250); // long enough under coverage, where V8 takes far fewer samples
     const request = toOtlp([cpu.stop(), heap.stop()]);
     expect(keep.length).toBe(20_000);
     expect(validateProfilesRequest(request)).toEqual([]);

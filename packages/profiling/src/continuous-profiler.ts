@@ -1,0 +1,322 @@
+import { mkdirSync, readdirSync, unlinkSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import type { ProfileExporter } from '@otlpx/exporter-otlp';
+import { encodePprof, type InstrumentationScope, type Resource } from '@otlpx/proto';
+import { CpuProfiler, type CpuProfilerOptions } from './cpu-profiler.js';
+import { OtlpxProfilingError } from './errors.js';
+import { HeapProfiler, type HeapProfilerOptions } from './heap-profiler.js';
+import type { Profile } from './profile.js';
+import { checkRange, readProfilingEnv } from './resolve-options.js';
+import { fixedRate, type SamplingStrategy } from './sampling-strategy.js';
+import { StallHistogram } from './stall-histogram.js';
+import { toOtlp } from './to-otlp.js';
+import { toPprofModel } from './to-pprof.js';
+
+const gzipAsync = promisify(gzip);
+
+export interface ContinuousProfilerOptions {
+  /** Window length, ms. Default 60,000 (env OTLPX_PROFILING_WINDOW_MS). */
+  windowMillis?: number;
+  /** CPU profiler options, or false for no CPU profile. `frequency` is the strategy's business. */
+  cpu?: Omit<CpuProfilerOptions, 'frequency'> | false;
+  /** Heap profiler options, or false. Default on (512 KiB, in-use). */
+  heap?: HeapProfilerOptions | false;
+  /** CPU sampling strategy. Default fixedRate(100) (or OTLPX_PROFILING_HZ). */
+  strategy?: SamplingStrategy;
+  /** Where each window goes as OTLP (e.g. an OtlpProfileExporter). */
+  exporter?: ProfileExporter;
+  /** Directory where each window is also written as `<time>-<kind>-thread<id>-<n>.pb.gz`. */
+  pprofDir?: string;
+  /** pprof files kept in `pprofDir`; older ones are deleted. Default 20. */
+  maxPprofFiles?: number;
+  resource?: Resource;
+  scope?: InstrumentationScope;
+  /** Attach each window's pprof as OTLP original_payload. Default false. */
+  originalPayload?: boolean;
+  /** Windows being exported or written at once; a window beyond is dropped and counted. Default 2. */
+  maxQueued?: number;
+  /** Called with each window's profiles (after caps), e.g. to keep the last one. */
+  onWindow?: (profiles: Profile[]) => void;
+}
+
+export interface ContinuousStats {
+  windows: number;
+  /** Windows handed to the exporter / written, and those that failed. */
+  exported: number;
+  exportFailed: number;
+  filesWritten: number;
+  writeFailed: number;
+  /** Windows dropped because `maxQueued` were still in flight. */
+  droppedWindows: number;
+  /** Totals of the profiles' drop counters (caps). */
+  droppedSamples: number;
+  droppedLinks: number;
+  droppedStacks: number;
+  /** Event-loop stall of each rotation (collect + convert + encode), ms. */
+  stallLastMillis: number;
+  stallMaxMillis: number;
+  stallP99Millis: number;
+  /** CPU the profiler spent at rotations, ms (process.cpuUsage around them). */
+  profilerCpuMillis: number;
+  /** Current CPU sampling frequency, Hz (0: not sampling). */
+  frequency: number;
+  /** Last window: profiler CPU / wall time, %. */
+  overheadPercent: number;
+}
+
+/**
+ * Continuous profiling of the current thread: a window of CPU (and heap) profile every
+ * `windowMillis`, exported through a ProfileExporter and/or written as pprof files. Rotation
+ * keeps V8's sampler running (no code re-streaming), so the event loop stalls for the
+ * conversion only; stalls are measured in stats(). Everything is bounded: samples, stacks and
+ * spans per window, and windows in flight; what does not fit is dropped and counted. Nothing
+ * here throws into the app after start(): failures are counted.
+ */
+export class ContinuousProfiler {
+  readonly #windowMillis: number;
+  readonly #options: ContinuousProfilerOptions;
+  readonly #strategy: SamplingStrategy;
+  readonly #maxQueued: number;
+  readonly #stalls = new StallHistogram();
+  readonly #stats = {
+    windows: 0,
+    exported: 0,
+    exportFailed: 0,
+    filesWritten: 0,
+    writeFailed: 0,
+    droppedWindows: 0,
+    droppedSamples: 0,
+    droppedLinks: 0,
+    droppedStacks: 0,
+    profilerCpuMillis: 0,
+    overheadPercent: 0,
+  };
+  #cpu: CpuProfiler | undefined;
+  #heap: HeapProfiler | undefined;
+  #frequency = 0;
+  #windowTimer: NodeJS.Timeout | undefined;
+  #pollTimer: NodeJS.Timeout | undefined;
+  #windowStart = 0;
+  #windowCpu = 0;
+  #pollWall = 0;
+  #pollCpu = 0;
+  #inFlight = new Set<Promise<void>>();
+  #running = false;
+
+  constructor(options: ContinuousProfilerOptions = {}) {
+    const env = readProfilingEnv();
+    checkRange('windowMillis', options.windowMillis, 100, 24 * 3600_000);
+    checkRange('maxQueued', options.maxQueued, 1, 1000);
+    checkRange('maxPprofFiles', options.maxPprofFiles, 1, 100_000);
+    this.#options = options;
+    this.#windowMillis = options.windowMillis ?? env.windowMillis ?? 60_000;
+    this.#strategy = options.strategy ?? fixedRate(env.hz ?? 100);
+    this.#maxQueued = options.maxQueued ?? 2;
+    if (options.pprofDir) mkdirSync(options.pprofDir, { recursive: true });
+  }
+
+  get running(): boolean {
+    return this.#running;
+  }
+
+  start(): void {
+    if (this.#running) {
+      throw new OtlpxProfilingError(
+        'OTLPX_ERR_PROFILING_ALREADY_STARTED',
+        'ContinuousProfiler is already running',
+      );
+    }
+    const o = this.#options;
+    if (o.heap !== false) {
+      this.#heap = new HeapProfiler(o.heap ?? {});
+      this.#heap.start();
+    }
+    this.#frequency = this.#strategy.initial();
+    if (o.cpu !== false) this.#startCpu();
+    this.#running = true;
+    this.#windowStart = performance.now();
+    this.#windowCpu = cpuMillis();
+    this.#pollWall = this.#windowStart;
+    this.#pollCpu = this.#windowCpu;
+    this.#windowTimer = setInterval(() => this.#rotate(), this.#windowMillis).unref();
+    if (this.#strategy.poll) this.#pollTimer = setInterval(() => this.#poll(), 1000).unref();
+  }
+
+  /** Ends the current window now and hands it on (also what each timer tick does). */
+  flush(): Promise<void> {
+    if (this.#running) this.#rotate();
+    return this.#idle();
+  }
+
+  /** Ends the last window, waits for exports and writes, and releases the profilers. */
+  async stop(): Promise<void> {
+    if (!this.#running) return;
+    this.#rotate(true);
+    this.#running = false;
+    clearInterval(this.#windowTimer);
+    clearInterval(this.#pollTimer);
+    await this.#idle();
+  }
+
+  stats(): ContinuousStats {
+    return {
+      ...this.#stats,
+      stallLastMillis: this.#stalls.last,
+      stallMaxMillis: this.#stalls.max,
+      stallP99Millis: this.#stalls.quantile(0.99),
+      frequency: this.#frequency,
+    };
+  }
+
+  #startCpu(): void {
+    if (this.#frequency <= 0 || this.#options.cpu === false) return;
+    this.#cpu = new CpuProfiler({ ...(this.#options.cpu ?? {}), frequency: this.#frequency });
+    this.#cpu.start();
+  }
+
+  #poll(): void {
+    const now = performance.now();
+    const cpu = cpuMillis();
+    const percent = now > this.#pollWall ? ((cpu - this.#pollCpu) / (now - this.#pollWall)) * 100 : 0;
+    this.#pollWall = now;
+    this.#pollCpu = cpu;
+    const hz = this.#strategy.poll?.(percent, now);
+    if (hz !== undefined && hz !== this.#frequency) this.#rotate(false, hz);
+  }
+
+  #rotate(last = false, forcedHz?: number): void {
+    const t0 = performance.now();
+    const c0 = cpuMillis();
+    const profiles: Profile[] = [];
+    try {
+      if (last) this.#lastWindow(profiles);
+      else this.#nextWindow(profiles, forcedHz ?? this.#nextHz(t0 - this.#windowStart, c0));
+      this.#stats.windows++;
+      for (const p of profiles) {
+        this.#stats.droppedSamples += p.dropped.samples;
+        this.#stats.droppedLinks += p.dropped.links;
+        this.#stats.droppedStacks += p.dropped.stacks;
+      }
+      if (profiles.length > 0) this.#handOn(profiles);
+    } catch {
+      this.#stats.exportFailed++; // a profiler failed mid-rotation (session gone): counted, never thrown
+    }
+    const end = performance.now();
+    this.#lastRotationCpu = cpuMillis() - c0;
+    this.#stats.profilerCpuMillis += this.#lastRotationCpu;
+    this.#stalls.add(end - t0);
+    this.#stats.overheadPercent =
+      end > this.#windowStart ? (this.#lastRotationCpu / (end - this.#windowStart)) * 100 : 0;
+    this.#windowStart = end;
+    this.#windowCpu = cpuMillis();
+  }
+
+  #lastWindow(profiles: Profile[]): void {
+    if (this.#cpu) profiles.push(this.#cpu.stop());
+    if (this.#heap) profiles.push(this.#heap.stop());
+    this.#cpu = undefined;
+    this.#heap = undefined;
+  }
+
+  /** Hands on this window and runs the next at `hz` (0 stops CPU sampling until a strategy raises it). */
+  #nextWindow(profiles: Profile[], hz: number): void {
+    const cpu = this.#cpu;
+    if (cpu && hz <= 0) {
+      profiles.push(cpu.stop());
+      this.#cpu = undefined;
+    } else if (cpu) profiles.push(cpu.collect(hz));
+    this.#frequency = hz;
+    if (!cpu) this.#startCpu();
+    // The strategy decides before this window is converted, so it sees the previous window's samples.
+    this.#lastSamples = profiles[0]?.kind === 'cpu' ? profiles[0].samples.count : 0;
+    if (this.#heap) profiles.push(this.#heap.collect());
+  }
+
+  #lastSamples = 0;
+  #lastRotationCpu = 0;
+
+  #nextHz(wall: number, c0: number): number {
+    return this.#strategy.next({
+      wallMillis: wall,
+      processCpuMillis: c0 - this.#windowCpu,
+      profilerCpuMillis: this.#lastRotationCpu,
+      samples: this.#lastSamples,
+      frequency: this.#frequency,
+    });
+  }
+
+  #handOn(profiles: Profile[]): void {
+    const o = this.#options;
+    o.onWindow?.(profiles);
+    if (!o.exporter && !o.pprofDir) return;
+    if (this.#inFlight.size >= this.#maxQueued) {
+      this.#stats.droppedWindows++;
+      return;
+    }
+    const jobs: Promise<void>[] = [];
+    if (o.exporter) {
+      const request = toOtlp(profiles, {
+        resource: o.resource,
+        scope: o.scope,
+        originalPayload: o.originalPayload,
+      });
+      jobs.push(
+        o.exporter.export(request).then(
+          (result) => {
+            if (result.code === 0) this.#stats.exported++;
+            else this.#stats.exportFailed++;
+          },
+          () => {
+            this.#stats.exportFailed++;
+          },
+        ),
+      );
+    }
+    if (o.pprofDir) for (const p of profiles) jobs.push(this.#write(o.pprofDir, p));
+    const job = Promise.all(jobs).then(() => undefined);
+    this.#inFlight.add(job);
+    void job.finally(() => this.#inFlight.delete(job));
+  }
+
+  async #write(dir: string, profile: Profile): Promise<void> {
+    try {
+      const bytes = await gzipAsync(encodePprof(toPprofModel(profile)));
+      const time = new Date(Number(profile.startTimeUnixNano / 1_000_000n))
+        .toISOString()
+        .replace(/[:.]/g, '-');
+      const name = `${time}-${profile.kind}-thread${profile.attributes['thread.id']}-${this.#stats.windows}.pb.gz`;
+      await writeFile(join(dir, name), bytes);
+      this.#stats.filesWritten++;
+      this.#prune(dir);
+    } catch {
+      this.#stats.writeFailed++;
+    }
+  }
+
+  #prune(dir: string): void {
+    const keep = this.#options.maxPprofFiles ?? 20;
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.pb.gz'))
+      .sort();
+    for (let i = 0; i < files.length - keep; i++) {
+      try {
+        unlinkSync(join(dir, files[i]));
+      } catch {
+        // already gone
+      }
+    }
+  }
+
+  async #idle(): Promise<void> {
+    while (this.#inFlight.size > 0) await Promise.all([...this.#inFlight]);
+  }
+}
+
+function cpuMillis(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}

@@ -1,0 +1,204 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ExportResult, ProfileExporter } from '@otlpx/exporter-otlp';
+import { OtlpProfileExporter } from '@otlpx/exporter-otlp';
+import {
+  decodePprof,
+  decodeProfilesRequest,
+  type ExportProfilesServiceRequest,
+  gunzipPprof,
+  validateProfilesRequest,
+} from '@otlpx/proto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ContinuousProfiler, cpuTriggered, type Profile } from '../src/index.js';
+import { makeBurner } from './fixtures/burn.js';
+
+class MemoryExporter implements ProfileExporter {
+  requests: ExportProfilesServiceRequest[] = [];
+  export(input: ExportProfilesServiceRequest): Promise<ExportResult> {
+    this.requests.push(input);
+    return Promise.resolve({ code: 0 });
+  }
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** Burns in slices, yielding to the event loop between them (so timers run). */
+async function busy(ms: number, burner: (ms: number) => number): Promise<void> {
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    burner(10);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe('ContinuousProfiler', () => {
+  it('exports a window of CPU + heap per period and writes pruned pprof files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'otlpx-cont-'));
+    dirs.push(dir);
+    const exporter = new MemoryExporter();
+    const windows: Profile[][] = [];
+    const profiler = new ContinuousProfiler({
+      windowMillis: 150,
+      exporter,
+      pprofDir: dir,
+      maxPprofFiles: 4,
+      maxQueued: 50,
+      cpu: {},
+      heap: { intervalBytes: 32 * 1024 },
+      onWindow: (w) => windows.push(w),
+    });
+    profiler.start();
+    expect(() => profiler.start()).toThrowError(
+      expect.objectContaining({ code: 'OTLPX_ERR_PROFILING_ALREADY_STARTED' }),
+    );
+    await busy(700, makeBurner('continuousBurner'));
+    await profiler.stop();
+    await profiler.stop(); // idempotent
+    const stats = profiler.stats();
+    expect(stats.windows).toBeGreaterThanOrEqual(3);
+    expect(stats.droppedWindows).toBe(0);
+    expect(exporter.requests.length).toBe(stats.windows);
+    expect(stats.exported).toBe(stats.windows);
+    expect(stats.frequency).toBe(100);
+    expect(stats.stallMaxMillis).toBeGreaterThan(0);
+    expect(stats.stallP99Millis).toBeLessThanOrEqual(stats.stallMaxMillis);
+    expect(stats.profilerCpuMillis).toBeGreaterThan(0);
+    for (const request of exporter.requests) {
+      expect(validateProfilesRequest(request)).toEqual([]);
+      expect(request.resourceProfiles[0].scopeProfiles[0].profiles).toHaveLength(4); // cpu × 2 + heap × 2
+    }
+    expect(windows.flat().some((p) => p.frames.some((f) => f.function === 'continuousBurner'))).toBe(true);
+    // consecutive CPU windows do not overlap
+    const cpu = windows.map((w) => w[0]);
+    for (let i = 1; i < cpu.length; i++) {
+      expect(cpu[i].startTimeUnixNano + 2_000_000n).toBeGreaterThanOrEqual(
+        cpu[i - 1].startTimeUnixNano + BigInt(cpu[i - 1].durationNanos),
+      );
+    }
+    const files = readdirSync(dir);
+    expect(stats.filesWritten).toBe(stats.windows * 2);
+    expect(files.length).toBe(4);
+    for (const f of files)
+      expect(decodePprof(gunzipPprof(readFileSync(join(dir, f)))).sample.length).toBeGreaterThanOrEqual(0);
+  });
+
+  it('sends windows through a real OtlpProfileExporter to /v1development/profiles', async () => {
+    const bodies: Buffer[] = [];
+    const paths: string[] = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => {
+        bodies.push(Buffer.concat(chunks));
+        paths.push(req.url ?? '');
+        res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const exporter = new OtlpProfileExporter({
+      url: `http://127.0.0.1:${port}/v1development/profiles`,
+      compression: 'none',
+    });
+    const profiler = new ContinuousProfiler({
+      windowMillis: 200,
+      exporter,
+      heap: false,
+      originalPayload: true,
+    });
+    profiler.start();
+    await busy(450, makeBurner('exportedBurner'));
+    await profiler.stop();
+    await exporter.shutdown();
+    server.close();
+    expect(bodies.length).toBeGreaterThanOrEqual(2);
+    expect(paths[0]).toBe('/v1development/profiles');
+    const decoded = bodies.map((b) => decodeProfilesRequest(new Uint8Array(b)));
+    const names = new Set<string>();
+    for (const r of decoded) {
+      expect(validateProfilesRequest(r)).toEqual([]);
+      for (const f of r.dictionary?.functionTable ?? [])
+        names.add(r.dictionary?.stringTable[f.nameStrindex] ?? '');
+      expect(r.resourceProfiles[0].scopeProfiles[0].profiles[0].originalPayloadFormat).toBe('pprof');
+    }
+    expect(names.has('exportedBurner')).toBe(true);
+    expect(profiler.stats().exported).toBe(bodies.length);
+  });
+
+  it('drops windows beyond maxQueued and counts them; export failures are counted, not thrown', async () => {
+    const stuck: ProfileExporter = {
+      export: () => new Promise(() => {}),
+      forceFlush: () => Promise.resolve(),
+      shutdown: () => Promise.resolve(),
+    };
+    const p = new ContinuousProfiler({ windowMillis: 100, exporter: stuck, maxQueued: 1, heap: false });
+    p.start();
+    for (let i = 0; i < 3; i++) p.flush();
+    expect(p.stats().droppedWindows).toBe(2);
+
+    const failing: ProfileExporter = {
+      export: () => Promise.resolve({ code: 1 as const, error: new Error('503') }),
+      forceFlush: () => Promise.resolve(),
+      shutdown: () => Promise.resolve(),
+    };
+    const q = new ContinuousProfiler({
+      windowMillis: 100,
+      exporter: failing,
+      heap: false,
+      cpu: { maxSamples: 1 },
+    });
+    q.start();
+    makeBurner('capped')(50);
+    await q.flush();
+    await q.stop();
+    expect(q.stats().exportFailed).toBe(2);
+    expect(q.stats().droppedSamples).toBeGreaterThan(0);
+    expect(() => new ContinuousProfiler({ windowMillis: 1 })).toThrowError(/windowMillis/);
+  });
+
+  // 10 % of a core: the shared CI machine gives a busy test process as little as a third of a core
+  it('cpu-triggered strategy: no sampling until CPU stays high, then a burst', async () => {
+    const windows: Profile[][] = [];
+    const p = new ContinuousProfiler({
+      windowMillis: 60_000,
+      heap: false,
+      strategy: cpuTriggered({
+        thresholdPercent: 10,
+        forSeconds: 1,
+        burstHz: 250,
+        burstSeconds: 1,
+        cooldownSeconds: 60,
+      }),
+      onWindow: (w) => windows.push(w),
+    });
+    p.start();
+    expect(p.stats().frequency).toBe(0);
+    // a fresh function once the burst runs (see makeBurner)
+    const warm = makeBurner('warmBurner');
+    const hot = makeBurner('triggerBurner');
+    await busy(3500, (ms) => (p.stats().frequency > 0 ? hot(ms) : warm(ms)));
+    const during = p.stats().frequency;
+    await sleep(1500);
+    await p.stop();
+    // the burst started (window ended at the switch), then ended after 2 s
+    expect(windows.length).toBeGreaterThanOrEqual(1);
+    const burst = windows.flat().find((w) => w.kind === 'cpu' && w.period === 4_000_000);
+    expect(burst, `frequency during load ${during}`).toBeDefined();
+    expect(burst?.frames.some((f) => f.function === 'triggerBurner')).toBe(true);
+    expect(p.stats().frequency).toBe(0);
+  });
+});
