@@ -54,5 +54,6 @@ export {
   type SampleInput,
 } from './profiles/profiles-dictionary-builder.js';
 export { profilesRequestFromJson, profilesRequestToJson } from './profiles/profiles-request-json.js';
+export { type ProfilesToPprofOptions, profilesToPprof } from './profiles/profiles-to-pprof.js';
 export { type ProfileAttributeValue, toAnyValue } from './profiles/to-any-value.js';
 export { type ProfilesViolation, validateProfilesRequest } from './profiles/validate-profiles-request.js';

@@ -88,29 +88,35 @@ export function pprofToProfiles(
   // The parts of a sample every Profile shares: stack, attributes, link.
   const shared = pprof.sample.map((s) => {
     const stackIndex = d.stack(s.locationId.map((id) => locations.get(id) ?? 0));
-    let traceId = '';
-    let spanId = '';
-    const attributeIndices: number[] = [];
-    const seen = new Set<string>();
-    for (const label of s.label) {
+    // A Link needs both ids; a lone trace or span id label stays an attribute.
+    let traceLabel = -1;
+    let spanLabel = -1;
+    s.label.forEach((label, i) => {
       const key = str(label.key);
       const value = str(label.str);
-      if (traceKeys.has(key) && value.length === 32 && HEX.test(value)) traceId = value;
-      else if (spanKeys.has(key) && value.length === 16 && HEX.test(value)) spanId = value;
-      else if (!seen.has(key)) {
-        // Attribute keys must be unique per sample: the first label of a key wins.
-        seen.add(key);
-        attributeIndices.push(
-          label.str !== 0
-            ? d.attribute(key, value)
-            : d.attribute(key, { intValue: label.num }, str(label.numUnit)),
-        );
-      }
-    }
-    const linkIndex =
-      traceId && spanId
-        ? d.link(Uint8Array.from(Buffer.from(traceId, 'hex')), Uint8Array.from(Buffer.from(spanId, 'hex')))
-        : 0;
+      if (traceKeys.has(key) && value.length === 32 && HEX.test(value)) traceLabel = i;
+      else if (spanKeys.has(key) && value.length === 16 && HEX.test(value)) spanLabel = i;
+    });
+    const linked = traceLabel >= 0 && spanLabel >= 0;
+    const attributeIndices: number[] = [];
+    const seen = new Set<string>();
+    s.label.forEach((label, i) => {
+      const key = str(label.key);
+      if ((linked && (i === traceLabel || i === spanLabel)) || seen.has(key)) return;
+      // Attribute keys must be unique per sample: the first label of a key wins.
+      seen.add(key);
+      attributeIndices.push(
+        label.str !== 0
+          ? d.attribute(key, str(label.str))
+          : d.attribute(key, { intValue: label.num }, str(label.numUnit)),
+      );
+    });
+    const linkIndex = linked
+      ? d.link(
+          Uint8Array.from(Buffer.from(str(s.label[traceLabel].str), 'hex')),
+          Uint8Array.from(Buffer.from(str(s.label[spanLabel].str), 'hex')),
+        )
+      : 0;
     return { stackIndex, attributeIndices, linkIndex };
   });
 

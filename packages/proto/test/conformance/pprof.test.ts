@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { protocDecode, protocEncode, skipWithoutPeer } from '@otlpx/testkit';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodePprof, encodePprof, type PprofProfile } from '../../src/index.js';
+import {
+  decodePprof,
+  encodePprof,
+  type PprofProfile,
+  pprofToProfiles,
+  profilesToPprof,
+} from '../../src/index.js';
 import { pprofProfile } from '../profiles/profile-arbitraries.js';
 import { makePprof } from '../profiles/profiles-fixtures.js';
 import { canonical, referenceObject, referenceReencode } from './reference-shape.js';
@@ -213,6 +219,13 @@ describe.skipIf(skipWithoutPeer('go-pprof'))('go tool pprof reads what we write'
     }
     for (const [name, ns] of flat)
       expect(top).toMatch(new RegExp(`^\\s+${ns / 1e6}ms .*\\s${escapeRegExp(name)}$`, 'm'));
+  });
+
+  it('reads a pprof converted to OTLP and back, with the same totals as the original', () => {
+    const original = makePprof({ samples: 200, seed: 23 });
+    const back = profilesToPprof(pprofToProfiles(original));
+    const raw = goPprof(['-raw'], encodePprof(back, { gzip: true }));
+    expect(rawTotals(raw)).toEqual(modelTotals(original));
   });
 
   it('reads random builder-made profiles', () => {

@@ -96,9 +96,13 @@ describe('pprofToProfiles', () => {
       ['thread.name', { stringValue: 'main' }, ''],
       ['bytes', { intValue: 512n }, 'bytes'],
     ]);
-    // A span id that is not 16 hex digits stays an attribute, and without it there is no link.
+    // A span id that is not 16 hex digits stays an attribute; without both ids there is no link,
+    // and the lone trace id stays an attribute too.
     expect(second.linkIndex).toBe(0);
-    expect(second.attributeIndices.map((a) => s(d.attributeTable[a].keyStrindex))).toEqual(['span id']);
+    expect(second.attributeIndices.map((a) => s(d.attributeTable[a].keyStrindex))).toEqual([
+      'span id',
+      'trace id',
+    ]);
     expect(d.locationTable[1].attributeIndices.map((a) => s(d.attributeTable[a].keyStrindex))).toEqual([
       'pprof.location.is_folded',
     ]);
