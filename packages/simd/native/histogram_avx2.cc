@@ -58,41 +58,25 @@ void histogram(const double* values, size_t n, const double* bounds, size_t nb, 
     // NaN lanes land in bucket 0 (no comparison is true); subtracted below.
     for (int l = 0; l < 8; l++) t[l * slots + ix[l]]++;
   }
-  alignas(32) double lanes[8];
-  _mm256_store_pd(lanes, acc0);
-  _mm256_store_pd(lanes + 4, acc1);
+  detail::HistogramState st;
+  _mm256_storeu_pd(st.lanes, acc0);
+  _mm256_storeu_pd(st.lanes + 4, acc1);
   alignas(32) int64_t nans[4];
   _mm256_store_si256(reinterpret_cast<__m256i*>(nans), nan);
-  double nanCount = static_cast<double>(nans[0] + nans[1] + nans[2] + nans[3]);
+  st.nan = static_cast<double>(nans[0] + nans[1] + nans[2] + nans[3]);
   alignas(32) double mins[4], maxs[4];
   _mm256_store_pd(mins, vmin);
   _mm256_store_pd(maxs, vmax);
-  double mn = mins[0], mx = maxs[0];
+  st.mn = mins[0];
+  st.mx = maxs[0];
   for (int l = 1; l < 4; l++) {
-    if (mins[l] < mn) mn = mins[l];
-    if (maxs[l] > mx) mx = maxs[l];
+    if (mins[l] < st.mn) st.mn = mins[l];
+    if (maxs[l] > st.mx) st.mx = maxs[l];
   }
-  for (size_t k = 0; k < slots; k++) {
-    uint64_t c = 0;
-    for (int l = 0; l < 8; l++) c += t[l * slots + k];
-    counts[k] += static_cast<double>(c);
-  }
-  counts[0] -= nanCount;
-  for (; i < n; i++) {
-    const double v = values[i];
-    if (v != v) {
-      nanCount += 1;
-      continue;
-    }
-    counts[detail::bucketOf(v, bounds, nb)] += 1;
-    if (v < mn) mn = v;
-    if (v > mx) mx = v;
-    lanes[i & 7] += v;
-  }
-  stats[0] = detail::combineLanes(lanes);
-  stats[1] = detail::zeroSign(mn);
-  stats[2] = detail::zeroSign(mx);
-  stats[3] = nanCount;
+  detail::mergeTables(t, slots, counts);
+  counts[0] -= st.nan;  // NaN lanes landed in bucket 0: no comparison is true for them
+  detail::histogramScalar(values, i, n, bounds, nb, 0, counts, &st);
+  detail::writeStats(st, stats);
 }
 
 }  // namespace avx2

@@ -47,28 +47,14 @@ void histogram(const double* values, size_t n, const double* bounds, size_t nb, 
       t[l * slots + idx]++;
     }
   }
-  double lanes[8];
-  for (int g = 0; g < 4; g++) vst1q_f64(lanes + 2 * g, acc[g]);
-  for (size_t k = 0; k < slots; k++) {
-    uint64_t c = 0;
-    for (int l = 0; l < 8; l++) c += t[l * slots + k];
-    counts[k] += static_cast<double>(c);
-  }
-  for (; i < n; i++) {
-    const double v = values[i];
-    if (v != v) {
-      nanCount += 1;
-      continue;
-    }
-    counts[detail::bucketOf(v, bounds, nb)] += 1;
-    if (v < mn) mn = v;
-    if (v > mx) mx = v;
-    lanes[i & 7] += v;
-  }
-  stats[0] = detail::combineLanes(lanes);
-  stats[1] = detail::zeroSign(mn);
-  stats[2] = detail::zeroSign(mx);
-  stats[3] = nanCount;
+  detail::HistogramState st;
+  for (int g = 0; g < 4; g++) vst1q_f64(st.lanes + 2 * g, acc[g]);
+  st.mn = mn;
+  st.mx = mx;
+  st.nan = nanCount;
+  detail::mergeTables(t, slots, counts);
+  detail::histogramScalar(values, i, n, bounds, nb, 0, counts, &st);
+  detail::writeStats(st, stats);
 }
 
 void hexEncode(const uint8_t* src, size_t n, uint8_t* dst) {

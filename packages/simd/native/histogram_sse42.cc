@@ -46,37 +46,20 @@ void histogram(const double* values, size_t n, const double* bounds, size_t nb, 
     }
     for (int l = 0; l < 8; l++) t[l * slots + ix[l]]++;
   }
-  alignas(16) double lanes[8];
-  for (int g = 0; g < 4; g++) _mm_store_pd(lanes + 2 * g, acc[g]);
+  detail::HistogramState st;
+  for (int g = 0; g < 4; g++) _mm_storeu_pd(st.lanes + 2 * g, acc[g]);
   alignas(16) int64_t nans[2];
   _mm_store_si128(reinterpret_cast<__m128i*>(nans), nan);
-  double nanCount = static_cast<double>(nans[0] + nans[1]);
+  st.nan = static_cast<double>(nans[0] + nans[1]);
   alignas(16) double mins[2], maxs[2];
   _mm_store_pd(mins, vmin);
   _mm_store_pd(maxs, vmax);
-  double mn = mins[1] < mins[0] ? mins[1] : mins[0];
-  double mx = maxs[1] > maxs[0] ? maxs[1] : maxs[0];
-  for (size_t k = 0; k < slots; k++) {
-    uint64_t c = 0;
-    for (int l = 0; l < 8; l++) c += t[l * slots + k];
-    counts[k] += static_cast<double>(c);
-  }
-  counts[0] -= nanCount;
-  for (; i < n; i++) {
-    const double v = values[i];
-    if (v != v) {
-      nanCount += 1;
-      continue;
-    }
-    counts[detail::bucketOf(v, bounds, nb)] += 1;
-    if (v < mn) mn = v;
-    if (v > mx) mx = v;
-    lanes[i & 7] += v;
-  }
-  stats[0] = detail::combineLanes(lanes);
-  stats[1] = detail::zeroSign(mn);
-  stats[2] = detail::zeroSign(mx);
-  stats[3] = nanCount;
+  st.mn = mins[1] < mins[0] ? mins[1] : mins[0];
+  st.mx = maxs[1] > maxs[0] ? maxs[1] : maxs[0];
+  detail::mergeTables(t, slots, counts);
+  counts[0] -= st.nan;  // NaN lanes landed in bucket 0
+  detail::histogramScalar(values, i, n, bounds, nb, 0, counts, &st);
+  detail::writeStats(st, stats);
 }
 
 }  // namespace sse42

@@ -91,6 +91,52 @@ inline double combineLanes(const double* l) {
   return ((l[0] + l[4]) + (l[2] + l[6])) + ((l[1] + l[5]) + (l[3] + l[7]));
 }
 inline double zeroSign(double v) { return v == 0 ? 0.0 : v; }
+
+// Running state of a histogram kernel: the 8 canonical sum lanes, min, max, NaN count.
+struct HistogramState {
+  double lanes[8];
+  double mn;
+  double mx;
+  double nan;
+};
+
+// Values [i, n) one by one (the scalar kernel, and the tails of the vector kernels).
+inline void histogramScalar(const double* values, size_t i, size_t n, const double* bounds, size_t nb,
+                            size_t linearMax, double* counts, HistogramState* st) {
+  for (; i < n; i++) {
+    const double v = values[i];
+    if (v != v) {
+      st->nan += 1;
+      continue;
+    }
+    size_t idx = 0;
+    if (nb <= linearMax) {
+      for (size_t k = 0; k < nb; k++) idx += v > bounds[k];
+    } else {
+      idx = bucketOf(v, bounds, nb);
+    }
+    counts[idx] += 1;
+    if (v < st->mn) st->mn = v;
+    if (v > st->mx) st->mx = v;
+    st->lanes[i & 7] += v;
+  }
+}
+
+// Adds the 8 per-lane count tables (`slots` entries each) into counts.
+inline void mergeTables(const uint32_t* t, size_t slots, double* counts) {
+  for (size_t k = 0; k < slots; k++) {
+    uint64_t c = 0;
+    for (int l = 0; l < 8; l++) c += t[l * slots + k];
+    counts[k] += static_cast<double>(c);
+  }
+}
+
+inline void writeStats(const HistogramState& st, double* stats) {
+  stats[0] = combineLanes(st.lanes);
+  stats[1] = zeroSign(st.mn);
+  stats[2] = zeroSign(st.mx);
+  stats[3] = st.nan;
+}
 extern const int8_t kNibble[256];
 extern const char kDigits[17];
 }  // namespace detail

@@ -6,10 +6,11 @@
 
 namespace otlpx {
 
-size_t varintEncode32(const uint32_t* values, size_t n, uint8_t* dst) {
+template <typename T>
+static size_t encode(const T* values, size_t n, uint8_t* dst) {
   uint8_t* p = dst;
   for (size_t i = 0; i < n; i++) {
-    uint32_t v = values[i];
+    T v = values[i];
     while (v > 0x7f) {
       *p++ = static_cast<uint8_t>((v & 0x7f) | 0x80);
       v >>= 7;
@@ -19,18 +20,8 @@ size_t varintEncode32(const uint32_t* values, size_t n, uint8_t* dst) {
   return static_cast<size_t>(p - dst);
 }
 
-size_t varintEncode64(const uint64_t* values, size_t n, uint8_t* dst) {
-  uint8_t* p = dst;
-  for (size_t i = 0; i < n; i++) {
-    uint64_t v = values[i];
-    while (v > 0x7f) {
-      *p++ = static_cast<uint8_t>((v & 0x7f) | 0x80);
-      v >>= 7;
-    }
-    *p++ = static_cast<uint8_t>(v);
-  }
-  return static_cast<size_t>(p - dst);
-}
+size_t varintEncode32(const uint32_t* values, size_t n, uint8_t* dst) { return encode(values, n, dst); }
+size_t varintEncode64(const uint64_t* values, size_t n, uint8_t* dst) { return encode(values, n, dst); }
 
 // Folds the 7-bit groups of up to 8 varint bytes (continuation bits already cleared) into one
 // value: 7->14->28->56 bits, no branch on the length (random lengths mispredict a byte loop).

@@ -4,17 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Kernels, KeyTable } from './kernels.js';
 
 /** The functions of build/Release/otlpx_simd.node (or prebuilds/<platform>-<arch>/). */
-export interface NativeAddon {
-  histogram(values: Float64Array, bounds: Float64Array, counts: Float64Array, stats: Float64Array): void;
-  exponentialIndex(values: Float64Array, scale: number, out: Int32Array): void;
-  hash64(bytes: Uint8Array, offsets: Uint32Array, seedLo: number, seedHi: number, out: Uint32Array): void;
-  hexEncode(src: Uint8Array, dst: Uint8Array): void;
-  hexDecode(src: Uint8Array, dst: Uint8Array): number;
-  varintEncode32(values: Uint32Array, dst: Uint8Array): number;
-  varintEncode64(pairs: Uint32Array, dst: Uint8Array): number;
-  varintDecode32(src: Uint8Array, dst: Uint32Array): number;
-  varintDecode64(src: Uint8Array, dstPairs: Uint32Array): number;
-  utf8Validate(bytes: Uint8Array, offsets: Uint32Array, out: Uint8Array): number;
+export interface NativeAddon extends Omit<Kernels, 'name' | 'matchKeys'> {
   matchKeys(
     tbytes: Uint8Array,
     toffsets: Uint32Array,

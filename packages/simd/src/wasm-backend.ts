@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hexDecodeJs, hexEncodeJs } from './js/hex.js';
-import { histogramJs } from './js/histogram.js';
+import { bucketOf, histogramJs } from './js/histogram.js';
 import { jsKernels } from './js-backend.js';
 import type { Kernels } from './kernels.js';
 import { packageRoot } from './native-addon.js';
@@ -119,14 +119,7 @@ function createWasmKernels(wasm: WasmExports): Kernels {
         nan++;
         continue;
       }
-      let lo = 0;
-      let hi = nb;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (v > bounds[mid]) lo = mid + 1;
-        else hi = mid;
-      }
-      counts[lo]++;
+      counts[bucketOf(v, bounds, nb)]++;
       if (v < min) min = v;
       if (v > max) max = v;
       lanes[i & 7] += v;
