@@ -23,6 +23,7 @@ export function runExport<T>(
   encode: (input: T) => Uint8Array,
   input: T,
   items: number,
+  deadline?: number,
 ): Promise<ExportResult> {
   let body: Uint8Array;
   try {
@@ -40,7 +41,7 @@ export function runExport<T>(
     report('error', 'OTLPX_ERR_EXPORT_ENCODE', error.message);
     return Promise.resolve({ code: ExportResultCode.FAILED, error });
   }
-  return transport.send(body, items).then(
+  return transport.send(body, items, deadline).then(
     (error) => (error ? { code: ExportResultCode.FAILED, error } : SUCCESS),
     // send() does not reject; this is a last line of defence so the callback always runs.
     (err: Error) => ({ code: ExportResultCode.FAILED, error: err }),

@@ -1,0 +1,232 @@
+/**
+ * A BatchSpanProcessor replacement that encodes spans into the pending batch as they end, so the
+ * queue holds bytes, not ReadableSpans, and an export only assembles those bytes and sends them.
+ *
+ *   onEnd(span) -> chunk (<= encodeChunkSize spans) -> encodeTraces(chunk) -> open SpanBatch
+ *   open SpanBatch --(maxExportBatchSize reached | scheduledDelayMillis)--> sealed
+ *   sealed batches --(at most maxConcurrentExports in flight)--> OtlpTraceExporter.exportEncoded
+ *
+ * Spans are encoded in small chunks because @otlpx/proto's public encoder takes arrays and has a
+ * fixed cost per call (a one-span call measured about 2x the per-span cost of a 512-span call; 16
+ * or more spans per call are within noise of it). At most encodeChunkSize - 1 ended spans wait
+ * unencoded (default 31, vs maxQueueSize 2048 ReadableSpans in the official processor).
+ *
+ * Memory is bounded by maxQueueSize spans and maxQueueBytes encoded bytes (open + sealed +
+ * in flight); beyond that spans are dropped and counted. forceFlush sends everything ended
+ * before the call and resolves when those exports finish; shutdown flushes, then shuts the
+ * exporter down. Neither rejects: failures go to `diag` and the counters.
+ */
+import { diag } from '@opentelemetry/api';
+import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { encodeTraces } from '@otlpx/proto';
+import { OtlpxConfigError, report } from './errors.js';
+import type { OtlpTraceExporter } from './otlp-trace-exporter.js';
+import {
+  type FastSpanProcessorOptions,
+  type ResolvedProcessorConfig,
+  resolveProcessorConfig,
+} from './processor-config.js';
+import { SpanBatch } from './span-batch.js';
+
+export interface SpanProcessorStats {
+  /** Spans accepted into the queue. */
+  spansQueued: number;
+  /** Spans dropped: queue full, encoding failed, or ended after shutdown. */
+  spansDropped: number;
+  /** Spans in exports that succeeded. */
+  spansExported: number;
+  /** Spans in exports that failed (after the exporter's retries). */
+  spansFailed: number;
+  /** Spans held right now (open, sealed and in flight). */
+  queueLength: number;
+  /** Encoded bytes held right now. */
+  queueBytes: number;
+  /** Requests the exporter retried. */
+  retries: number;
+  /** Bytes the exporter sent (after compression). */
+  bytesSent: number;
+}
+
+const SAMPLED = 1;
+
+interface Sealed {
+  batch: SpanBatch;
+  done: Promise<void>;
+  resolve: () => void;
+}
+
+export class FastSpanProcessor implements SpanProcessor {
+  readonly #exporter: OtlpTraceExporter;
+  readonly #config: ResolvedProcessorConfig;
+  #open = new SpanBatch();
+  #chunk: ReadableSpan[] = [];
+  readonly #sealed: Sealed[] = [];
+  readonly #inFlight = new Set<Sealed>();
+  #timer: NodeJS.Timeout | undefined;
+  #queued = 0;
+  #queuedBytes = 0;
+  #closed = false;
+  #shutdown: Promise<void> | undefined;
+  #lastDropReport = 0;
+  readonly #stats = { spansQueued: 0, spansDropped: 0, spansExported: 0, spansFailed: 0 };
+
+  constructor(exporter: OtlpTraceExporter, options: FastSpanProcessorOptions = {}) {
+    if (typeof (exporter as Partial<OtlpTraceExporter>)?.exportEncoded !== 'function') {
+      throw new OtlpxConfigError(
+        'OTLPX_ERR_CONFIG_INVALID',
+        'exporter',
+        'FastSpanProcessor needs an OtlpTraceExporter (it sends pre-encoded batches); use BatchSpanProcessor for other exporters',
+      );
+    }
+    this.#exporter = exporter;
+    this.#config = resolveProcessorConfig(options);
+  }
+
+  onStart(_span: Span): void {}
+
+  onEnd(span: ReadableSpan): void {
+    if (this.#closed) {
+      this.#stats.spansDropped++;
+      return;
+    }
+    if ((span.spanContext().traceFlags & SAMPLED) === 0) return;
+    const config = this.#config;
+    if (this.#queued >= config.maxQueueSize || this.#queuedBytes >= config.maxQueueBytes) {
+      this.#drop('the queue is full (maxQueueSize / maxQueueBytes): exports cannot keep up');
+      return;
+    }
+    const chunk = this.#chunk;
+    chunk.push(span);
+    this.#queued++;
+    this.#stats.spansQueued++;
+    if (chunk.length >= config.encodeChunkSize) this.#encodeChunk();
+    const pending = this.#open.count + this.#chunk.length;
+    if (pending >= config.maxExportBatchSize) {
+      this.#seal();
+      this.#pump();
+    } else if (pending === 1) {
+      this.#timer = setTimeout(() => {
+        this.#timer = undefined;
+        this.#seal();
+        this.#pump();
+      }, config.scheduledDelayMillis);
+      this.#timer.unref();
+    }
+  }
+
+  /** Encodes the waiting spans into the open batch; a chunk that fails is retried span by span. */
+  #encodeChunk(): void {
+    const chunk = this.#chunk;
+    if (chunk.length === 0) return;
+    this.#chunk = [];
+    const open = this.#open;
+    const before = open.bytes;
+    try {
+      open.append(encodeTraces(chunk));
+    } catch {
+      for (const span of chunk) {
+        try {
+          open.append(encodeTraces([span]));
+        } catch (err) {
+          this.#queued--;
+          this.#stats.spansQueued--;
+          this.#stats.spansDropped++;
+          report(
+            'error',
+            'OTLPX_ERR_EXPORT_ENCODE',
+            `span "${span.name}" could not be encoded: ${(err as Error).message}`,
+          );
+        }
+      }
+    }
+    this.#queuedBytes += open.bytes - before;
+  }
+
+  /** Sends every span ended before this call; resolves when those exports have finished. */
+  forceFlush(): Promise<void> {
+    this.#seal();
+    const waiting = [...this.#inFlight, ...this.#sealed].map((s) => s.done);
+    this.#pump();
+    return Promise.all(waiting).then(() => this.#exporter.forceFlush());
+  }
+
+  /** Flushes, then shuts the exporter down. Idempotent; spans ending later are dropped. */
+  shutdown(): Promise<void> {
+    this.#shutdown ??= (async () => {
+      this.#closed = true;
+      await this.forceFlush();
+      await this.#exporter.shutdown();
+    })();
+    return this.#shutdown;
+  }
+
+  stats(): SpanProcessorStats {
+    const exporter = this.#exporter.stats();
+    return {
+      ...this.#stats,
+      queueLength: this.#queued,
+      queueBytes: this.#queuedBytes,
+      retries: exporter.retries,
+      bytesSent: exporter.bytesSent,
+    };
+  }
+
+  #drop(why: string): void {
+    this.#stats.spansDropped++;
+    const now = Date.now();
+    if (now - this.#lastDropReport >= 10_000) {
+      this.#lastDropReport = now;
+      report(
+        'warn',
+        'OTLPX_ERR_QUEUE_FULL',
+        `span dropped: ${why} (${this.#stats.spansDropped} dropped so far)`,
+      );
+    }
+  }
+
+  #seal(): void {
+    if (this.#timer !== undefined) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+    }
+    this.#encodeChunk();
+    if (this.#open.count === 0) return;
+    let resolve!: () => void;
+    const done = new Promise<void>((r) => {
+      resolve = r;
+    });
+    this.#sealed.push({ batch: this.#open, done, resolve });
+    this.#open = new SpanBatch();
+  }
+
+  #pump(): void {
+    while (this.#inFlight.size < this.#config.maxConcurrentExports && this.#sealed.length > 0) {
+      const sealed = this.#sealed.shift()!;
+      this.#inFlight.add(sealed);
+      this.#send(sealed);
+    }
+  }
+
+  async #send(sealed: Sealed): Promise<void> {
+    const { batch } = sealed;
+    try {
+      const error = await this.#exporter.exportEncoded(
+        batch.finish(),
+        batch.count,
+        Date.now() + this.#config.exportTimeoutMillis,
+      );
+      if (error) this.#stats.spansFailed += batch.count;
+      else this.#stats.spansExported += batch.count;
+    } catch (err) {
+      // exportEncoded does not reject; finish() only throws on a bug. Never let it escape.
+      this.#stats.spansFailed += batch.count;
+      diag.error(`FastSpanProcessor: export failed unexpectedly: ${(err as Error).message}`);
+    } finally {
+      this.#queued -= batch.count;
+      this.#queuedBytes -= batch.bytes;
+      this.#inFlight.delete(sealed);
+      sealed.resolve();
+      this.#pump();
+    }
+  }
+}

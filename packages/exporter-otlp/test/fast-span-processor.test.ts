@@ -1,0 +1,196 @@
+import { SpanKind } from '@opentelemetry/api';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BasicTracerProvider, type Sampler, SamplingDecision } from '@opentelemetry/sdk-trace-base';
+import { traceRequestFromJson } from '@otlpx/proto';
+import { referenceDecode } from '@otlpx/testkit';
+import { describe, expect, it } from 'vitest';
+import { OtlpxConfigError } from '../src/errors.js';
+import { FastSpanProcessor } from '../src/fast-span-processor.js';
+import { OtlpTraceExporter } from '../src/otlp-trace-exporter.js';
+import type { FastSpanProcessorOptions } from '../src/processor-config.js';
+import { hang, reply } from './support/receiver.js';
+import { useReceiver } from './support/use-receiver.js';
+
+const h = useReceiver();
+
+type Decoded = {
+  resourceSpans: { scopeSpans: { scope: { name: string }; spans: { name: string; kind: number }[] }[] }[];
+};
+function spanNames(body: Uint8Array): string[] {
+  const d = referenceDecode('traces', body) as Decoded;
+  return d.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans.map((s) => s.name)));
+}
+
+function setup(options: FastSpanProcessorOptions = {}, sampler?: Sampler, exporterOptions = {}) {
+  const exporter = new OtlpTraceExporter({ url: h.receiver.url(), retry: false, ...exporterOptions });
+  const processor = new FastSpanProcessor(exporter, { scheduledDelayMillis: 60_000, ...options });
+  const provider = new BasicTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': 'fsp' }),
+    spanProcessors: [processor],
+    sampler,
+  });
+  const tracer = provider.getTracer('fsp-test', '1.0.0');
+  const end = (name: string) => tracer.startSpan(name, { kind: SpanKind.SERVER }).end();
+  return { exporter, processor, provider, end, tracer };
+}
+
+describe('FastSpanProcessor', () => {
+  it('sends a full batch as soon as it has maxExportBatchSize spans', async () => {
+    const { processor, end, provider } = setup({ maxExportBatchSize: 3 });
+    for (let i = 0; i < 7; i++) end(`s${i}`);
+    await h.receiver.waitFor(2);
+    expect(h.receiver.requests.map((r) => spanNames(r.body))).toEqual([
+      ['s0', 's1', 's2'],
+      ['s3', 's4', 's5'],
+    ]);
+    expect(processor.stats().spansQueued).toBe(7);
+    expect(processor.stats().queueLength).toBeGreaterThanOrEqual(1); // s6, plus batches whose answer is on its way
+    await provider.shutdown();
+    expect(spanNames(h.receiver.requests[2].body)).toEqual(['s6']);
+    expect(processor.stats()).toMatchObject({
+      spansExported: 7,
+      spansDropped: 0,
+      queueLength: 0,
+      queueBytes: 0,
+    });
+  });
+
+  it('sends a partial batch after scheduledDelayMillis', async () => {
+    const { end, provider } = setup({ scheduledDelayMillis: 20 });
+    end('lonely');
+    await h.receiver.waitFor(1);
+    expect(spanNames(h.receiver.requests[0].body)).toEqual(['lonely']);
+    await provider.shutdown();
+  });
+
+  it('encodes what the SDK span holds: resource, scope, kind', async () => {
+    const { end, provider } = setup();
+    end('checkout');
+    await provider.forceFlush();
+    const d = referenceDecode('traces', h.receiver.requests[0].body) as Decoded & {
+      resourceSpans: { resource: { attributes: { key: string }[] } }[];
+    };
+    expect(d.resourceSpans[0].resource.attributes.map((a) => a.key)).toContain('service.name');
+    expect(d.resourceSpans[0].scopeSpans[0].scope.name).toBe('fsp-test');
+    expect(d.resourceSpans[0].scopeSpans[0].spans[0].kind).toBe(2);
+    await provider.shutdown();
+  });
+
+  it('forceFlush sends what ended before it and resolves after delivery', async () => {
+    const { end, processor, provider } = setup();
+    end('a');
+    end('b');
+    await processor.forceFlush();
+    expect(h.receiver.requests).toHaveLength(1);
+    expect(processor.stats().spansExported).toBe(2);
+    await processor.forceFlush(); // nothing pending: resolves at once
+    expect(h.receiver.requests).toHaveLength(1);
+    await provider.shutdown();
+  });
+
+  it('drops and counts spans beyond maxQueueSize while exports are stuck, reporting once', async () => {
+    h.receiver.otherwise(hang());
+    const { end, processor, exporter } = setup(
+      { maxQueueSize: 6, maxExportBatchSize: 2, maxConcurrentExports: 1 },
+      undefined,
+      { timeoutMillis: 300 },
+    );
+    for (let i = 0; i < 10; i++) end(`s${i}`);
+    expect(processor.stats()).toMatchObject({ spansQueued: 6, spansDropped: 4, queueLength: 6 });
+    expect(h.diag.withCode('OTLPX_ERR_QUEUE_FULL')).toHaveLength(1);
+    await processor.forceFlush();
+    expect(processor.stats()).toMatchObject({ spansFailed: 6, queueLength: 0 });
+    await exporter.shutdown();
+  });
+
+  it('keeps at most maxConcurrentExports exports in flight', async () => {
+    h.receiver.otherwise(hang());
+    const { end, processor, exporter } = setup(
+      { maxExportBatchSize: 1, maxConcurrentExports: 2 },
+      undefined,
+      {
+        timeoutMillis: 300,
+      },
+    );
+    for (let i = 0; i < 5; i++) end(`s${i}`);
+    await h.receiver.waitFor(2);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(h.receiver.requests).toHaveLength(2);
+    await processor.forceFlush();
+    expect(h.receiver.requests).toHaveLength(5);
+    await exporter.shutdown();
+  });
+
+  it('counts failed exports and never rejects', async () => {
+    h.receiver.otherwise(reply(400));
+    const { end, processor, provider } = setup();
+    end('x');
+    await expect(processor.forceFlush()).resolves.toBeUndefined();
+    expect(processor.stats()).toMatchObject({ spansFailed: 1, spansExported: 0 });
+    await provider.shutdown();
+  });
+
+  it('ignores spans that are recorded but not sampled', async () => {
+    const recordOnly: Sampler = {
+      shouldSample: () => ({ decision: SamplingDecision.RECORD }),
+      toString: () => 'record',
+    };
+    const { end, processor, provider } = setup({}, recordOnly);
+    end('not-sampled');
+    await processor.forceFlush();
+    expect(h.receiver.requests).toHaveLength(0);
+    expect(processor.stats().spansQueued).toBe(0);
+    await provider.shutdown();
+  });
+
+  it('shutdown flushes, shuts the exporter down, is idempotent, and drops later spans', async () => {
+    const { end, processor, exporter } = setup();
+    end('before');
+    const first = processor.shutdown();
+    expect(processor.shutdown()).toBe(first);
+    await first;
+    expect(spanNames(h.receiver.requests[0].body)).toEqual(['before']);
+    processor.onEnd({ spanContext: () => ({ traceFlags: 1 }) } as never);
+    expect(processor.stats().spansDropped).toBe(1);
+    expect((await exporter.exportEncoded(new Uint8Array(0), 0))?.code).toBe('OTLPX_ERR_EXPORT_SHUTDOWN');
+  });
+
+  it('drops and counts a span that cannot be encoded, keeping the rest of its chunk', async () => {
+    const { processor, provider, end } = setup();
+    end('good-1');
+    processor.onEnd({ name: 'broken', spanContext: () => ({ traceFlags: 1 }) } as never);
+    end('good-2');
+    await processor.forceFlush();
+    expect(processor.stats()).toMatchObject({
+      spansDropped: 1,
+      spansQueued: 2,
+      spansExported: 2,
+      queueLength: 0,
+    });
+    expect(h.diag.withCode('OTLPX_ERR_EXPORT_ENCODE')[0]).toContain('"broken"');
+    expect(spanNames(h.receiver.requests[0].body)).toEqual(['good-1', 'good-2']);
+    await provider.shutdown();
+  });
+
+  it('encodeChunkSize 1 encodes each span as it ends', async () => {
+    const { processor, provider, end } = setup({ encodeChunkSize: 1 });
+    end('a');
+    expect(processor.stats().queueBytes).toBeGreaterThan(0);
+    await provider.shutdown();
+    expect(spanNames(h.receiver.requests[0].body)).toEqual(['a']);
+  });
+
+  it('needs an OtlpTraceExporter', () => {
+    expect(() => new FastSpanProcessor({} as never)).toThrow(OtlpxConfigError);
+  });
+
+  it('works with an http/json exporter (the batch is transcoded to OTLP/JSON)', async () => {
+    const { end, provider } = setup({}, undefined, { protocol: 'http/json' });
+    end('as-json');
+    await provider.shutdown();
+    const [req] = h.receiver.requests;
+    expect(req.headers['content-type']).toBe('application/json');
+    const json = traceRequestFromJson(req.body.toString('utf8'));
+    expect(json.resourceSpans[0].scopeSpans[0].spans.map((s) => s.name)).toEqual(['as-json']);
+  });
+});
