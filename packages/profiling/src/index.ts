@@ -15,6 +15,7 @@ export type {
   V8HeapProfile,
 } from './engine.js';
 export { OtlpxProfilingError, type ProfilingErrorCode } from './errors.js';
+export { type FlameGraphOptions, renderFlameGraph } from './flame-graph.js';
 export { HeapProfiler, type HeapProfilerOptions } from './heap-profiler.js';
 export { InspectorCpuEngine, InspectorHeapEngine } from './inspector-engine.js';
 export {
