@@ -1,0 +1,181 @@
+#!/usr/bin/env node
+// The export-e2e benchmark: official BatchSpanProcessor + exporter-trace-otlp-proto vs otlpx
+// FastSpanProcessor + OtlpTraceExporter, against one loopback receiver process, each case in a
+// fresh process, rounds alternating (official, otlpx, official, otlpx ...), medians over rounds.
+//
+//   node benchmarks/export-e2e/run-e2e.mjs                  full run (3 rounds, 5 s windows, open loop 10 s)
+//   node benchmarks/export-e2e/run-e2e.mjs --quick          smoke pass (1 round, 1 s windows)
+//   node benchmarks/export-e2e/run-e2e.mjs --update-readme  full run, then rewrite README.md's tables
+//   node benchmarks/export-e2e/run-e2e.mjs --only latency   one part: latency | closed | open
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const update = args.includes('--update-readme');
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+if (quick && update) throw new Error('--update-readme needs a full run');
+const rounds = quick ? 1 : 3;
+const windowSeconds = quick ? 1 : 5;
+const openSeconds = quick ? 1 : 10;
+const here = new URL('.', import.meta.url).pathname;
+
+function startReceiver() {
+  const child = spawn(process.execPath, [`${here}receiver.mjs`], {
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve) => {
+    child.stdout.on('data', (chunk) => {
+      const m = /PORT (\d+)/.exec(chunk.toString());
+      if (m) resolve({ child, port: Number(m[1]) });
+    });
+  });
+}
+
+function runCase(port, stack, compression, mode, seconds, rate) {
+  const argv = [
+    '--expose-gc',
+    `${here}e2e-child.mjs`,
+    stack,
+    compression,
+    mode,
+    String(port),
+    String(seconds),
+  ];
+  if (rate) argv.push(String(rate));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, argv, {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    let out = '';
+    child.stdout.on('data', (c) => {
+      out += c;
+    });
+    child.on('exit', (code) => {
+      const line = out.trim().split('\n').pop();
+      if (code !== 0 || !line?.startsWith('{'))
+        reject(new Error(`${stack} ${compression} ${mode} failed (exit ${code}): ${out}`));
+      else resolve(JSON.parse(line));
+    });
+  });
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+function combine(results) {
+  const out = { ...results[0] };
+  for (const key of Object.keys(out)) {
+    if (typeof out[key] === 'number') out[key] = median(results.map((r) => r[key]));
+  }
+  out.rounds = results.length;
+  return out;
+}
+
+const parts = {
+  latency: { mode: 'latency', seconds: 0, stacks: ['official', 'otlpx'] },
+  closed: { mode: 'closed', seconds: windowSeconds, stacks: ['official', 'otlpx'] },
+  open: { mode: 'open', seconds: openSeconds, stacks: ['noop', 'official', 'otlpx'], rate: 100_000 },
+};
+
+const { child: receiver, port } = await startReceiver();
+const results = {};
+try {
+  for (const [name, part] of Object.entries(parts)) {
+    if (only && only !== name) continue;
+    for (const compression of ['none', 'gzip']) {
+      if (name === 'open' && compression === 'none' && !quick) continue; // the issue's open loop is gzip
+      const perStack = Object.fromEntries(part.stacks.map((s) => [s, []]));
+      for (let r = 0; r < rounds; r++) {
+        for (const stack of part.stacks) {
+          perStack[stack].push(await runCase(port, stack, compression, part.mode, part.seconds, part.rate));
+        }
+      }
+      for (const stack of part.stacks) results[`${name}/${compression}/${stack}`] = combine(perStack[stack]);
+    }
+  }
+} finally {
+  receiver.kill('SIGTERM');
+}
+
+const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}x` : 'n/a');
+const lines = [];
+const env = `Node ${process.version}, ${cpus()[0]?.model?.trim()} x${cpus().length}, ${rounds} round(s), medians; command: \`node benchmarks/export-e2e/run-e2e.mjs${quick ? ' --quick' : ''}\``;
+if (!only || only === 'latency') {
+  lines.push(
+    '**A. One exporter alone, 512-span batches exported back to back (400 measured after 50 warm-up)**',
+    '',
+  );
+  lines.push(
+    '| exporter | compression | p50 ms | p90 ms | p99 ms | max ms | sync part p50 ms | exports/s |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
+  );
+  for (const c of ['none', 'gzip']) {
+    for (const s of ['official', 'otlpx']) {
+      const r = results[`latency/${c}/${s}`];
+      if (r)
+        lines.push(
+          `| ${s} | ${c} | ${r.p50} | ${r.p90} | **${r.p99}** | ${r.max} | ${r.syncP50} | ${r.exportsPerSecond} |`,
+        );
+    }
+  }
+  lines.push('');
+}
+if (!only || only === 'closed') {
+  lines.push(
+    `**B. Closed loop: tracer -> processor -> exporter -> receiver, ${windowSeconds} s window after 1 s warm-up, producer holds back above 1,280 outstanding spans**`,
+    '',
+  );
+  lines.push(
+    '| stack | compression | delivered spans/s | vs official | dropped | export p50 / p99 ms | CPU |',
+    '|---|---|---:|---:|---:|---:|---:|',
+  );
+  for (const c of ['none', 'gzip']) {
+    const base = results[`closed/${c}/official`]?.deliveredPerSecond;
+    for (const s of ['official', 'otlpx']) {
+      const r = results[`closed/${c}/${s}`];
+      if (r)
+        lines.push(
+          `| ${s} | ${c} | **${r.deliveredPerSecond.toLocaleString('en-US')}** | ${ratio(r.deliveredPerSecond, base)} | ${r.droppedPercent}% | ${r.p50} / ${r.p99} | ${r.cpuPercent}% |`,
+        );
+    }
+  }
+  lines.push('');
+}
+if (!only || only === 'open') {
+  lines.push(
+    `**C. Open loop: 100,000 spans/s offered for ${openSeconds} s, gzip; heap = max heapUsed above the start**`,
+    '',
+  );
+  lines.push(
+    '| stack | compression | offered (created) spans/s | delivered spans/s | dropped | export p50 / p99 ms | heap max MB |',
+    '|---|---|---:|---:|---:|---:|---:|',
+  );
+  for (const c of ['none', 'gzip']) {
+    for (const s of ['noop', 'official', 'otlpx']) {
+      const r = results[`open/${c}/${s}`];
+      if (r)
+        lines.push(
+          `| ${s === 'noop' ? 'no-op processor (baseline)' : s} | ${c} | ${r.createdPerSecond.toLocaleString('en-US')} | ${r.deliveredPerSecond.toLocaleString('en-US')} | ${s === 'noop' ? '-' : `${r.droppedPercent}%`} | ${r.p50 ?? '-'} / ${r.p99 ?? '-'} | ${r.heapMaxAboveStartMB} |`,
+        );
+    }
+  }
+  lines.push('');
+}
+lines.push(env);
+const table = lines.join('\n');
+console.log(table);
+if (!quick) writeFileSync(`${here}results.json`, `${JSON.stringify({ env, results }, null, 2)}\n`);
+if (update) {
+  const readme = `${here}README.md`;
+  const text = readFileSync(readme, 'utf8');
+  const next = text.replace(
+    /<!-- TABLE-START:export-e2e -->[\s\S]*<!-- TABLE-END:export-e2e -->/,
+    `<!-- TABLE-START:export-e2e -->\n${table}\n<!-- TABLE-END:export-e2e -->`,
+  );
+  writeFileSync(readme, next);
+}
