@@ -28,6 +28,8 @@ export * from './model/metrics.js';
 export type * from './model/pprof.js';
 // profiles
 export type * from './model/profiles.js';
+// traces
+export * from './model/trace.js';
 export { decodePprof, type PprofDecodeLimits } from './pprof/decode-pprof.js';
 export { encodePprof, type PprofEncodeOptions } from './pprof/encode-pprof.js';
 export {
@@ -42,6 +44,7 @@ export { DEFAULT_MAX_PPROF_BYTES, gunzipPprof, gzipPprof, isGzip } from './pprof
 export type { ProfilesDecodeLimits } from './profiles/bounded-reader.js';
 export { decodeProfilesRequest } from './profiles/decode-profiles-request.js';
 export { encodeProfilesRequest } from './profiles/encode-profiles-request.js';
+export { mergeSamples, sampleIdentity } from './profiles/merge-samples.js';
 export { type PprofToProfilesOptions, pprofToProfiles } from './profiles/pprof-to-profiles.js';
 export {
   type FunctionInput,
@@ -57,3 +60,18 @@ export { profilesRequestFromJson, profilesRequestToJson } from './profiles/profi
 export { type ProfilesToPprofOptions, profilesToPprof } from './profiles/profiles-to-pprof.js';
 export { type ProfileAttributeValue, toAnyValue } from './profiles/to-any-value.js';
 export { type ProfilesViolation, validateProfilesRequest } from './profiles/validate-profiles-request.js';
+// traces
+export { decodeTraceRequest } from './trace/decode-trace.js';
+export { encodeTraces } from './trace/encode-spans.js';
+export { encodeTracesJson } from './trace/encode-spans-json.js';
+export { encodeTraceRequest } from './trace/encode-trace-request.js';
+export type {
+  SdkHrTime,
+  SdkInstrumentationScope,
+  SdkLink,
+  SdkReadableSpan,
+  SdkResource,
+  SdkSpanContext,
+  SdkTimedEvent,
+} from './trace/sdk-span.js';
+export { traceRequestFromJson, traceRequestToJson } from './trace/trace-request-json.js';

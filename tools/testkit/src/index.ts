@@ -1,3 +1,4 @@
+export { EDGE_ATTRIBUTES, JSON_LOSSY_ATTRIBUTES, makeEdgeCaseSpans } from './fixtures/edge-spans.js';
 export {
   HTTP_RESOURCE_ATTRIBUTES,
   type HttpSpanOptions,
@@ -13,6 +14,7 @@ export {
   protocDecode,
   protocEncode,
   referenceDecode,
+  referenceDecodeCanonical,
   referenceType,
 } from './reference-decoders.js';
 export { otlpProtoDir, pprofProtoDir, repoRoot, semconvModelDir, sharedDir } from './shared-data.js';

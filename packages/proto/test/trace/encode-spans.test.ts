@@ -1,0 +1,174 @@
+import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { makeHttpServerSpans, referenceDecode } from '@otlpx/testkit';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeTraceRequest } from '../../src/trace/decode-trace.js';
+import { encodeTraces } from '../../src/trace/encode-spans.js';
+import { encodeTracesJson } from '../../src/trace/encode-spans-json.js';
+import { traceRequestFromJson } from '../../src/trace/trace-request-json.js';
+
+const [template] = makeHttpServerSpans({ count: 1, seed: 3 });
+
+/** A copy of a real SDK span with some fields replaced (the SDK's spanContext() reads `_spanContext`). */
+function spanWith(overrides: Record<string, unknown>): ReadableSpan {
+  return { ...template, spanContext: template.spanContext, ...overrides } as ReadableSpan;
+}
+
+function withContext(traceId: string, spanId: string): ReadableSpan {
+  const ctx = { ...template.spanContext(), traceId, spanId };
+  return spanWith({ spanContext: () => ctx });
+}
+
+/** protobufjs decodes of ours and of the official serializer's bytes, UNSET status filled in. */
+function expectSameAsOfficial(spans: ReadableSpan[]): void {
+  const fill = (o: Record<string, unknown>) => {
+    for (const rs of o.resourceSpans as { scopeSpans: { spans: { status: unknown }[] }[] }[])
+      for (const ss of rs.scopeSpans) for (const s of ss.spans) s.status ??= { message: '', code: 0 };
+    return o;
+  };
+  const official = ProtobufTraceSerializer.serializeRequest(spans) as Uint8Array;
+  expect(fill(referenceDecode('traces', encodeTraces(spans)))).toEqual(
+    fill(referenceDecode('traces', official)),
+  );
+}
+
+const firstSpan = (bytes: Uint8Array) => decodeTraceRequest(bytes).resourceSpans[0].scopeSpans[0].spans[0];
+
+describe('encodeTraces', () => {
+  it('encodes nothing for no spans', () => {
+    expect(encodeTraces([]).length).toBe(0);
+    expect(Buffer.from(encodeTracesJson([])).toString()).toBe('{"resourceSpans":[]}');
+  });
+
+  it('writes HrTime as exact fixed64 nanoseconds, also past 2^32 seconds', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 34 }), fc.integer({ min: 0, max: 999_999_999 }), (s, ns) => {
+        const bytes = encodeTraces([spanWith({ startTime: [s, ns], endTime: [s + 1, ns] })]);
+        const span = firstSpan(bytes);
+        expect(span.startTimeUnixNano).toBe(BigInt(s) * 1_000_000_000n + BigInt(ns));
+        expect(span.endTimeUnixNano).toBe(BigInt(s + 1) * 1_000_000_000n + BigInt(ns));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('decodes upper-case hex ids like lower-case ones, as the official serializer does', () => {
+    const upper = withContext('0AF7651916CD43DD8448EB211C80319C', 'B7AD6B7169203331');
+    const span = firstSpan(encodeTraces([upper]));
+    expect(Buffer.from(span.traceId).toString('hex')).toBe('0af7651916cd43dd8448eb211c80319c');
+    expectSameAsOfficial([upper]);
+    const json = traceRequestFromJson(encodeTracesJson([upper])).resourceSpans[0].scopeSpans[0].spans[0];
+    expect(json.traceId).toEqual(span.traceId);
+  });
+
+  it('matches the official serializer for any SDK attribute values', () => {
+    const scalar = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.string({ unit: 'binary', maxLength: 80 }),
+      fc.boolean(),
+      fc.integer(),
+      fc.double(),
+      fc.maxSafeInteger(),
+      fc.constant(null),
+    );
+    const value = fc.oneof(scalar, fc.array(scalar, { maxLength: 4 }), fc.uint8Array({ maxLength: 8 }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.dictionary(fc.string({ maxLength: 12 }), value, { maxKeys: 20 }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        (list) => {
+          expectSameAsOfficial(list.map((attributes) => spanWith({ attributes })));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('replays repeated values only while they are the same (mutated arrays are re-read)', () => {
+    const tags = ['a', 'b'];
+    const spans = [0, 1, 2, 3].map(() => spanWith({ attributes: { 'url.scheme': 'https', tags, n: 7 } }));
+    expectSameAsOfficial(spans);
+    tags.push('c');
+    expectSameAsOfficial(spans);
+    const changing = ['x', 'x', 'y', 'y', 'y', 'é', 'é'].map((v) =>
+      spanWith({ attributes: { 'url.scheme': v } }),
+    );
+    expectSameAsOfficial(changing);
+  });
+
+  it('handles spans under 128 bytes, over 16 KiB, more than 64 attributes and multi-MB batches', () => {
+    const tiny = withContext('', '01');
+    const tinySpan = spanWith({
+      spanContext: tiny.spanContext,
+      attributes: {},
+      name: '',
+      parentSpanContext: undefined,
+    });
+    const many = Object.fromEntries(
+      Array.from({ length: 100 }, (_, i) => [`attr.${i}`, i % 3 === 0 ? `v${i}` : i]),
+    );
+    const big = spanWith({ attributes: { blob: 'ü'.repeat(20_000), many: 'x'.repeat(300) } });
+    expectSameAsOfficial([tinySpan]);
+    expectSameAsOfficial([spanWith({ attributes: many })]);
+    expectSameAsOfficial([big]);
+    expectSameAsOfficial([tinySpan, spanWith({ attributes: many }), big, spanWith({ attributes: many })]);
+    const huge = Array.from({ length: 12 }, () => spanWith({ attributes: { blob: 'z'.repeat(1_000_000) } }));
+    expectSameAsOfficial(huge);
+    // The writer grew past its retention limit and was replaced: the next call is still right.
+    expectSameAsOfficial(makeHttpServerSpans({ count: 20 }));
+  });
+
+  it('never serves a stale resource or scope from its caches', () => {
+    let attributes: Record<string, string> = { 'service.name': 'a' };
+    const resource = {
+      get attributes() {
+        return attributes;
+      },
+      asyncAttributesPending: false,
+    };
+    const scope = { name: 's', version: '1' };
+    const span = spanWith({ resource, instrumentationScope: scope });
+    const name = () =>
+      decodeTraceRequest(encodeTraces([span])).resourceSpans[0].resource?.attributes[0].value;
+    expect(name()).toEqual({ stringValue: 'a' });
+    attributes = { 'service.name': 'b' };
+    expect(name()).toEqual({ stringValue: 'b' });
+    const pending = { attributes: { 'service.name': 'p' }, asyncAttributesPending: true };
+    const pendingSpan = spanWith({ resource: pending, instrumentationScope: scope });
+    expectSameAsOfficial([pendingSpan]);
+    pending.attributes = { 'service.name': 'settled' };
+    expectSameAsOfficial([pendingSpan]);
+    // Many resources and scopes: the bounded caches evict and re-encode.
+    const spans = Array.from({ length: 80 }, (_, i) =>
+      spanWith({
+        resource: { attributes: { 'service.name': `svc-${i % 40}` } },
+        instrumentationScope: { name: `scope-${i % 50}`, version: '', attributes: { i } },
+      }),
+    );
+    expectSameAsOfficial(spans);
+    expectSameAsOfficial(spans);
+  });
+
+  it('groups by resource and scope object in order of first appearance', () => {
+    const [a, b, c] = [spanWith({}), spanWith({ name: 'b' }), spanWith({ name: 'c' })];
+    const otherScope = { name: 'other' };
+    const otherResource = { attributes: { 'service.name': 'other' } };
+    const spans = [
+      a,
+      spanWith({ instrumentationScope: otherScope }),
+      spanWith({ resource: otherResource }),
+      b,
+      spanWith({ resource: otherResource, instrumentationScope: otherScope }),
+      c,
+    ];
+    expectSameAsOfficial(spans);
+    const model = decodeTraceRequest(encodeTraces(spans));
+    expect(model.resourceSpans.map((r) => r.scopeSpans.map((s) => s.spans.length))).toEqual([
+      [3, 1],
+      [1, 1],
+    ]);
+  });
+});
