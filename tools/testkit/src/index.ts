@@ -14,7 +14,6 @@ export {
   protocDecode,
   protocEncode,
   referenceDecode,
-  referenceDecodeCanonical,
   referenceType,
 } from './reference-decoders.js';
 export { otlpProtoDir, pprofProtoDir, repoRoot, semconvModelDir, sharedDir } from './shared-data.js';
