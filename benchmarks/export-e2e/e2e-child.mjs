@@ -3,7 +3,7 @@
 //   mode:   latency  pre-built 512-span batches exported back to back (exporter alone, no processor)
 //           closed   tracer in a tight loop (256 spans per event-loop turn) -> processor -> exporter;
 //                    the producer holds back while more than 1,280 spans are outstanding (no drops)
-//           open     the producer offers `rate` spans/s and never waits
+//           open     the producer offers `rate` spans/s (at most 256 per event-loop turn) and never waits
 // Prints one JSON line with the figures. Processors run with their defaults (maxQueueSize 2048,
 // maxExportBatchSize 512, scheduledDelayMillis 5000); only compression and the URL are set.
 import { ROOT_CONTEXT, SpanKind, TraceFlags, trace } from '@opentelemetry/api';
@@ -195,7 +195,7 @@ async function sustained(open) {
       if (now - start >= warmupMs + runMs) return resolve();
       if (open) {
         const due = Math.floor(((now - start) / 1000) * rate) - created;
-        for (let i = 0; i < Math.min(due, 4096); i++) make();
+        for (let i = 0; i < Math.min(due, 256); i++) make(); // at most 256 per turn, like the closed loop
       } else if (created - exported - failed <= 1280) {
         for (let i = 0; i < 256; i++) make();
       }

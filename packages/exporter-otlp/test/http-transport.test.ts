@@ -1,6 +1,6 @@
 import { ProtoWriter } from '@otlpx/proto/wire';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type OtlpExporterOptions, resolveConfig } from '../src/config.js';
+import { type OtlpExporterOptions, resolveConfig, zstdAvailable } from '../src/config.js';
 import { OtlpxExportError } from '../src/errors.js';
 import { HttpTransport } from '../src/http-transport.js';
 import { DiagCapture } from './support/diag-capture.js';
@@ -69,6 +69,15 @@ describe('HttpTransport: delivery', () => {
     const [fast, small] = receiver.requests;
     expect(small.raw.length).toBeLessThan(fast.raw.length);
     expect(small.body.equals(fast.body)).toBe(true);
+  });
+
+  it.skipIf(!zstdAvailable)('compresses with zstd where the runtime has it (Node >= 22.15)', async () => {
+    const t = make({ compression: 'zstd' });
+    expect(await t.send(BODY, 1)).toBeUndefined();
+    const [req] = receiver.requests;
+    expect(req.headers['content-encoding']).toBe('zstd');
+    expect(req.raw.length).toBeLessThan(BODY.length);
+    expect(req.body.equals(Buffer.from(BODY))).toBe(true);
   });
 
   it('sends application/json for http/json', async () => {
