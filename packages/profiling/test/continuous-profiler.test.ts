@@ -59,6 +59,7 @@ describe('ContinuousProfiler', () => {
       maxQueued: 50,
       cpu: {},
       heap: { intervalBytes: 32 * 1024 },
+      heapIntervalMillis: 100,
       onWindow: (w) => windows.push(w),
     });
     profiler.start();
@@ -77,6 +78,7 @@ describe('ContinuousProfiler', () => {
     expect(stats.stallMaxMillis).toBeGreaterThan(0);
     expect(stats.stallP99Millis).toBeLessThanOrEqual(stats.stallMaxMillis);
     expect(stats.profilerCpuMillis).toBeGreaterThan(0);
+    expect(stats.heapStallMaxMillis).toBeGreaterThan(0);
     for (const request of exporter.requests) {
       expect(validateProfilesRequest(request)).toEqual([]);
       expect(request.resourceProfiles[0].scopeProfiles[0].profiles).toHaveLength(4); // cpu × 2 + heap × 2
@@ -94,6 +96,18 @@ describe('ContinuousProfiler', () => {
     expect(files.length).toBe(4);
     for (const f of files)
       expect(decodePprof(gunzipPprof(readFileSync(join(dir, f)))).sample.length).toBeGreaterThanOrEqual(0);
+  });
+
+  it('collects the heap on its own, slower cadence (default: at least 60 s)', async () => {
+    const windows: Profile[][] = [];
+    const p = new ContinuousProfiler({ windowMillis: 100, onWindow: (w) => windows.push(w) });
+    p.start();
+    await busy(350, makeBurner('cadenceBurner'));
+    await p.stop();
+    const kinds = windows.map((w) => w.map((x) => x.kind).join('+'));
+    expect(kinds.slice(0, -1).every((k) => k === 'cpu')).toBe(true);
+    expect(kinds[kinds.length - 1]).toBe('cpu+heap'); // the final window has the heap profile
+    expect(p.stats().heapStallLastMillis).toBeGreaterThan(0);
   });
 
   it('sends windows through a real OtlpProfileExporter to /v1development/profiles', async () => {
