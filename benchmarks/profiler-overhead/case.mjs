@@ -75,9 +75,10 @@ async function runUnits(n) {
 // --- profiler modes
 let profiler;
 const on = () => {
-  if (mode === 'cpu') (profiler = new P.CpuProfiler({ frequency: 100 })).start();
-  else if (mode === 'heap') (profiler = new P.HeapProfiler()).start();
-  else if (mode === 'continuous') (profiler = new P.ContinuousProfiler({ windowMillis: 1000 })).start();
+  if (mode === 'cpu') profiler = new P.CpuProfiler({ frequency: 100 });
+  else if (mode === 'heap') profiler = new P.HeapProfiler();
+  else profiler = new P.ContinuousProfiler({ windowMillis: 1000 });
+  profiler.start();
 };
 const off = async () => {
   if (mode === 'cpu' || mode === 'heap') profiler.stop();
