@@ -44,6 +44,7 @@ export { DEFAULT_MAX_PPROF_BYTES, gunzipPprof, gzipPprof, isGzip } from './pprof
 export type { ProfilesDecodeLimits } from './profiles/bounded-reader.js';
 export { decodeProfilesRequest } from './profiles/decode-profiles-request.js';
 export { encodeProfilesRequest } from './profiles/encode-profiles-request.js';
+export { mergeSamples, sampleIdentity } from './profiles/merge-samples.js';
 export { type PprofToProfilesOptions, pprofToProfiles } from './profiles/pprof-to-profiles.js';
 export {
   type FunctionInput,

@@ -1,6 +1,7 @@
 import type { InstrumentationScope, KeyValue, Resource } from '../model/common.js';
 import type { PprofProfile } from '../model/pprof.js';
 import type { ExportProfilesServiceRequest, Profile, ProfileSample } from '../model/profiles.js';
+import { mergeSamples } from './merge-samples.js';
 import { ProfilesDictionaryBuilder } from './profiles-dictionary-builder.js';
 
 export interface PprofToProfilesOptions {
@@ -25,7 +26,8 @@ const HEX = /^[0-9a-fA-F]+$/;
  * with their unit; trace/span id labels (hex) become the sample's Link; mapping flags, folded
  * locations, comments, drop/keep frames, doc URL and the default sample type become `pprof.*`
  * attributes; a mapping's build id becomes `process.executable.build_id.gnu` (hex) or `.go`.
- * Samples map one to one (pprof samples with equal stacks and labels are not merged).
+ * pprof samples with the same stack, labels and link are merged (their values added), as the
+ * spec asks of samples with the same identity.
  */
 export function pprofToProfiles(
   pprof: PprofProfile,
@@ -127,13 +129,15 @@ export function pprofToProfiles(
   if (pprof.docUrl) profileAttributes['pprof.profile.doc_url'] = str(pprof.docUrl);
   const period = pprof.periodType;
   const profiles: Profile[] = pprof.sampleType.map((type, t) => {
-    const samples: ProfileSample[] = pprof.sample.map((s, i) => ({
-      stackIndex: shared[i].stackIndex,
-      attributeIndices: shared[i].attributeIndices,
-      linkIndex: shared[i].linkIndex,
-      values: [s.value[t] ?? 0],
-      timestampsUnixNano: [],
-    }));
+    const samples: ProfileSample[] = mergeSamples(
+      pprof.sample.map((s, i) => ({
+        stackIndex: shared[i].stackIndex,
+        attributeIndices: shared[i].attributeIndices,
+        linkIndex: shared[i].linkIndex,
+        values: [s.value[t] ?? 0],
+        timestampsUnixNano: [],
+      })),
+    );
     return d.profile({
       sampleType: [str(type.type), str(type.unit)],
       samples,

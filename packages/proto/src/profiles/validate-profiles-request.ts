@@ -13,12 +13,13 @@ import {
   mappingKey,
   stackKey,
 } from './dictionary-keys.js';
+import { sampleIdentity } from './merge-samples.js';
 
 /** One broken rule of the OTLP Profiles spec, found by validateProfilesRequest(). */
 export interface ProfilesViolation {
   /** Where, as a model path: `dictionary.stackTable[3].locationIndices[1]`. */
   path: string;
-  /** The rule: 'zero-element' | 'duplicate' | 'index-range' | 'sample-values' | 'attribute-keys' | 'id-length' | 'payload' | 'function-name' | 'int-range' | 'missing-dictionary'. */
+  /** The rule: 'zero-element' | 'duplicate' | 'index-range' | 'sample-values' | 'sample-shape' | 'duplicate-sample' | 'attribute-keys' | 'id-length' | 'payload' | 'function-name' | 'int-range' | 'missing-dictionary'. */
   rule: string;
   message: string;
 }
@@ -172,6 +173,8 @@ export function validateProfilesRequest(request: ExportProfilesServiceRequest): 
             'originalPayloadFormat and originalPayload must be set together or both left unset',
           );
         }
+        const identities = new Map<string, number>();
+        let shape = -1;
         profile.samples.forEach((sample, k) => {
           const q = `${p}.samples[${k}]`;
           index(`${q}.stackIndex`, sample.stackIndex, 'stackTable');
@@ -187,6 +190,25 @@ export function validateProfilesRequest(request: ExportProfilesServiceRequest): 
               `${nv} values but ${nt} timestamps: when both are set they pair up one to one`,
             );
           }
+          // One shape per profile: 1 timestamps only, 2 aggregated values, 3 a value per timestamp.
+          const sampleShape = (nt > 0 ? 1 : 0) + (nv > 0 ? 2 : 0);
+          if (shape === -1 && sampleShape !== 0) shape = sampleShape;
+          else if (sampleShape !== 0 && sampleShape !== shape) {
+            add(
+              q,
+              'sample-shape',
+              'samples of one profile should share one shape (timestamps only, aggregated values, or a value per timestamp)',
+            );
+          }
+          const identity = sampleIdentity(sample);
+          const first = identities.get(identity);
+          if (first === undefined) identities.set(identity, k);
+          else
+            add(
+              q,
+              'duplicate-sample',
+              `same stack, attributes and link as samples[${first}]: combine them into one sample`,
+            );
           for (let v = 0; v < nv; v++) safe(`${q}.values[${v}]`, sample.values[v]);
           for (let t = 0; t < nt; t++) u64(`${q}.timestampsUnixNano[${t}]`, sample.timestampsUnixNano[t]);
         });

@@ -33,19 +33,23 @@ describe('pprofToProfiles', () => {
     expect(samples.originalPayloadFormat).toBe('pprof');
     expect(samples.originalPayload).toEqual(bytes);
     expect(cpu.originalPayload.length).toBe(0);
-    // Every sample keeps its stack (as function names, leaf first) and its value of that type.
+    // Every stack (as function names, leaf first) keeps its total of each type; equal
+    // pprof samples are merged into one OTLP sample.
     const pname = (id: number) => {
       const loc = pprof.location.find((l) => l.id === id)!;
       return pprof.stringTable[pprof.function.find((f) => f.id === loc.line[0].functionId)!.name];
     };
     const oname = (locationIndex: number) =>
       s(d.functionTable[d.locationTable[locationIndex].lines[0].functionIndex].nameStrindex);
-    pprof.sample.forEach((ps, i) => {
-      const os = cpu.samples[i];
-      expect(d.stackTable[os.stackIndex].locationIndices.map(oname)).toEqual(ps.locationId.map(pname));
-      expect(os.values).toEqual([ps.value[1]]);
-      expect(samples.samples[i].values).toEqual([ps.value[0]]);
-    });
+    const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
+    const want = new Map<string, number>();
+    const got = new Map<string, number>();
+    for (const ps of pprof.sample) add(want, ps.locationId.map(pname).join(';'), ps.value[1]);
+    for (const os of cpu.samples)
+      add(got, d.stackTable[os.stackIndex].locationIndices.map(oname).join(';'), os.values[0]);
+    expect(got).toEqual(want);
+    expect(cpu.samples.length).toBeLessThan(pprof.sample.length);
+    expect(samples.samples.map((x) => x.stackIndex)).toEqual(cpu.samples.map((x) => x.stackIndex));
     const scopeAttrs = request.resourceProfiles[0].scopeProfiles[0].scope?.attributes;
     expect(scopeAttrs).toEqual([{ key: 'pprof.scope.default_sample_type', value: { stringValue: 'cpu' } }]);
     const profileAttrs = cpu.attributeIndices.map((a) => s(d.attributeTable[a].keyStrindex));

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { ExportProfilesServiceRequest, PprofProfile, Profile } from '../../src/index.js';
-import { PprofBuilder, ProfilesDictionaryBuilder } from '../../src/index.js';
+import { mergeSamples, PprofBuilder, ProfilesDictionaryBuilder } from '../../src/index.js';
 import { anyValue, resource, scope, text } from '../arbitraries.js';
 
 // Random profiles built through the public builders from a random "recipe": functions,
@@ -50,11 +50,12 @@ const recipe = fc.record({
           stack: fc.nat(),
           link: fc.nat(),
           attrs: fc.array(fc.nat(), { maxLength: 3 }),
-          values: fc.array(int53, { minLength: 1, maxLength: 3 }),
-          timestamps: fc.boolean(),
+          // below 2^45 so that merged totals stay safe integers
+          values: fc.array(fc.integer({ min: -(2 ** 45), max: 2 ** 45 }), { minLength: 1, maxLength: 3 }),
         }),
         { maxLength: 8 },
       ),
+      timestamps: fc.boolean(), // the profile's shape: a value per timestamp, or aggregated values
       timeUnixNano: time,
       durationNano: uint53,
       period: int53,
@@ -90,13 +91,16 @@ export const profilesRequest: fc.Arbitrary<ExportProfilesServiceRequest> = recip
   const attrs = r.attributes.map((a, i) => d.attribute(`${a.key}#${i}`, a.value, a.unit));
   const profiles: Profile[] = r.profiles.map((p) => {
     const profile: Profile = {
-      samples: p.samples.map((s) => ({
-        stackIndex: stacks[s.stack % stacks.length],
-        attributeIndices: attrs.length ? [...new Set(s.attrs.map((i) => attrs[i % attrs.length]))] : [],
-        linkIndex: links.length ? links[s.link % links.length] : 0,
-        values: s.values,
-        timestampsUnixNano: s.timestamps ? s.values.map((_, i) => p.timeUnixNano + BigInt(i)) : [],
-      })),
+      samples: mergeSamples(
+        p.samples.map((s) => ({
+          stackIndex: stacks[s.stack % stacks.length],
+          attributeIndices: attrs.length ? [...new Set(s.attrs.map((i) => attrs[i % attrs.length]))] : [],
+          linkIndex: links.length ? links[s.link % links.length] : 0,
+          // aggregated samples carry one total each
+          values: p.timestamps ? s.values : s.values.slice(0, 1),
+          timestampsUnixNano: p.timestamps ? s.values.map((_, i) => p.timeUnixNano + BigInt(i)) : [],
+        })),
+      ),
       timeUnixNano: p.timeUnixNano,
       durationNano: p.durationNano,
       period: p.period,

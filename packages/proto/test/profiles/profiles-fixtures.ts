@@ -1,6 +1,6 @@
 import { SeededRandom } from '@otlpx/testkit';
 import type { ExportProfilesServiceRequest, PprofProfile, ProfileSample } from '../../src/index.js';
-import { PprofBuilder, ProfilesDictionaryBuilder } from '../../src/index.js';
+import { mergeSamples, PprofBuilder, ProfilesDictionaryBuilder } from '../../src/index.js';
 
 // Seeded, realistic profiles (a Node.js CPU profile shape: JS functions in a few files, stacks
 // 3-24 deep, span links on some samples, thread attributes) built through the public
@@ -102,7 +102,7 @@ export function makeProfilesRequest({
   }
   const profile = (sampleType: [string, string], list: ProfileSample[], id: number) => ({
     sampleType: d.valueType(...sampleType),
-    samples: list,
+    samples: mergeSamples(list), // one sample per identity, as the spec asks
     timeUnixNano: start,
     durationNano: samples * 10_000_000,
     periodType: d.valueType('cpu', 'nanoseconds'),

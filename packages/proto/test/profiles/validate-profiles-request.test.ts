@@ -145,4 +145,20 @@ describe('validateProfilesRequest', () => {
       '2 values but 1 timestamps: when both are set they pair up one to one',
     );
   });
+
+  it('reports samples to combine and mixed sample shapes', () => {
+    const r = fixture();
+    const profile = r.resourceProfiles[0].scopeProfiles[0].profiles[0];
+    const first = profile.samples[0];
+    profile.samples.push({ ...first, attributeIndices: [...first.attributeIndices].reverse() });
+    profile.samples[1].timestampsUnixNano = [];
+    const p = 'resourceProfiles[0].scopeProfiles[0].profiles[0]';
+    const found = validateProfilesRequest(r);
+    expect(found.find((v) => v.rule === 'duplicate-sample')).toEqual({
+      path: `${p}.samples[${profile.samples.length - 1}]`,
+      rule: 'duplicate-sample',
+      message: 'same stack, attributes and link as samples[0]: combine them into one sample',
+    });
+    expect(found.filter((v) => v.rule === 'sample-shape').map((v) => v.path)).toEqual([`${p}.samples[1]`]);
+  });
 });
