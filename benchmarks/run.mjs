@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // otlpx benchmarks: `pnpm bench [options] [filter ...]`. See benchmarks/README.md for the method
 // and `node benchmarks/run.mjs --help` for the options.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { commandLine, parseArgs, USAGE } from './lib/args.mjs';
@@ -51,6 +51,7 @@ async function main() {
     return 2;
   }
   const resultsDir = opts.resultsDir ? resolve(opts.resultsDir) : join(benchDir, 'results');
+  if (opts.fromResults) return readmeFromResults(chosen, resultsDir, readme);
   mkdirSync(resultsDir, { recursive: true });
   const nodeArgs = opts.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', join(resultsDir, 'profiles')] : [];
 
@@ -94,6 +95,28 @@ async function main() {
     if (missing.length > 0) log(`not available: ${[...new Set(missing.map((r) => r.case))].join(', ')}`);
   }
   return exitCode;
+}
+
+// Rewrites README tables from saved full-run reports (the command inside is the one that ran).
+function readmeFromResults(chosen, resultsDir, readme) {
+  for (const entry of chosen) {
+    const file = join(resultsDir, `${entry.name}.json`);
+    if (!existsSync(file)) {
+      log(`no full-run report ${relative(process.cwd(), file)} (--quick reports are never published)`);
+      return 1;
+    }
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    const problems = validateReport(report);
+    if (problems.length > 0 || report.mode !== 'full') {
+      log(
+        `${relative(process.cwd(), file)} is not a valid full-run report: ${problems.join('; ') || report.mode}`,
+      );
+      return 1;
+    }
+    updateReadme(readme, entry.name, readmeBlock(report));
+    log(`updated ${relative(process.cwd(), readme)} (${entry.name}) from ${relative(process.cwd(), file)}`);
+  }
+  return 0;
 }
 
 process.exitCode = await main().catch((err) => {

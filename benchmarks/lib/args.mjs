@@ -10,6 +10,7 @@ filter (a regular expression; a plain scenario name works). Every case runs in a
   --sizes A,B        override the scenario's sizes
   --case REGEX       run only the cases whose id matches
   --update-readme    rewrite the scenario's table in benchmarks/README.md (full runs only)
+  --from-results     rewrite the README tables from the saved full-run JSON in results/, run nothing
   --readme FILE      README to update instead of benchmarks/README.md
   --results-dir DIR  where the JSON goes (default benchmarks/results)
   --scenarios-root DIR  look for <area>/<scenario>.bench.mjs under DIR (default benchmarks/)
@@ -28,6 +29,7 @@ export function parseArgs(argv) {
     sizes: null,
     caseFilter: null,
     updateReadme: false,
+    fromResults: false,
     readme: null,
     resultsDir: null,
     scenariosRoot: null,
@@ -45,6 +47,7 @@ export function parseArgs(argv) {
     const a = argv[i];
     if (a === '--quick') o.quick = true;
     else if (a === '--update-readme') o.updateReadme = true;
+    else if (a === '--from-results') o.fromResults = true;
     else if (a === '--cpu-prof') o.cpuProf = true;
     else if (a === '--list') o.list = true;
     else if (a === '--self-test') o.selfTest = true;

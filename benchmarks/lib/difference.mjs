@@ -8,7 +8,7 @@ function show(value) {
     value === undefined
       ? 'undefined'
       : JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v));
-  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
+  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}...` : text;
 }
 
 /**

@@ -21,7 +21,7 @@ function rows(report) {
     `ns/${unit} (CPU) median [p25-p75]`,
     `${unit}s/s (wall)`,
     `bytes/${unit}`,
-    'ratio (CPU) [paired p25-p75]',
+    'ratio (CPU) [paired p25-p75] or why no figures',
   ];
   const body = report.results.map((r) => {
     const name = label(report, r.case);
@@ -32,7 +32,7 @@ function rows(report) {
           : r.status === 'verify-failed'
             ? 'REFUSED (verification failed)'
             : 'ERROR';
-      return [fmtInt(r.size), name, `${what}: ${oneLine(r.reason)}`, '', '', '', ''];
+      return [fmtInt(r.size), name, '-', '-', '-', '-', `${what}: ${oneLine(r.reason)}`];
     }
     const s = r.size;
     const ratio = r.ratio
@@ -55,7 +55,7 @@ function rows(report) {
 
 function oneLine(text) {
   const line = String(text ?? '').split('\n')[0];
-  return line.length > 160 ? `${line.slice(0, 160)}…` : line;
+  return line.length > 160 ? `${line.slice(0, 160)}...` : line;
 }
 
 /** One line of context: where and how the numbers were measured. */
@@ -80,23 +80,22 @@ export function packagesLine(report) {
 
 export function consoleTable(report) {
   const { header, body } = rows(report);
-  // Rows without figures (not available, refused, error) carry one message from column 2 on.
-  const measured = body.filter((r) => r[3] !== '');
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...(i < 2 ? body : measured).map((r) => r[i].length)),
-  );
-  const right = new Set([0, 2, 3, 4, 5]);
-  const pad = (c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]));
-  const line = (cells) =>
-    (cells[3] === '' ? [pad(cells[0], 0), pad(cells[1], 1), cells[2]] : cells.map(pad)).join('  ').trimEnd();
-  return [line(header), ...body.map(line)].join('\n');
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
+  const left = new Set([1, 6]);
+  const pad = (c, i) => (left.has(i) ? c.padEnd(widths[i]) : c.padStart(widths[i]));
+  return [header, ...body].map((cells) => cells.map(pad).join('  ').trimEnd()).join('\n');
 }
 
+/** A markdown table laid out the way the repository's formatter (Biome) lays it out. */
 export function markdownTable(report) {
   const { header, body } = rows(report);
-  const esc = (c) => c.replaceAll('|', '\\|');
-  const align = header.map((_, i) => (i === 1 || i === 6 ? '---' : '---:'));
-  return [header, align, ...body].map((r) => `| ${r.map(esc).join(' | ')} |`).join('\n');
+  const table = [header, ...body].map((r) => r.map((c) => c.replaceAll('|', '\\|')));
+  const left = new Set([1, 6]);
+  const widths = header.map((_, i) => Math.max(3, ...table.map((r) => r[i].length)));
+  const cell = (c, i) => (left.has(i) ? c.padEnd(widths[i]) : c.padStart(widths[i]));
+  const align = widths.map((w, i) => (left.has(i) ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`));
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  return [line(table[0].map(cell)), line(align), ...table.slice(1).map((r) => line(r.map(cell)))].join('\n');
 }
 
 /** The block that goes between the README markers. */

@@ -112,10 +112,29 @@ export async function selfTest({ benchDir, log }) {
       'README: only the text between the markers changed',
     );
     check(
-      !text.includes('old table') && /\| 1,024 \| JSON\.stringify \|/.test(text),
+      !text.includes('old table') && /\|\s+1,024 \| JSON\.stringify\s+\|/.test(text),
       'README: new table written',
     );
     check(text.includes('Command: `node benchmarks/run.mjs --quick'), 'README: the command that produced it');
+    const again = spawnSync(
+      process.execPath,
+      [
+        join(benchDir, 'run.mjs'),
+        '--results-dir',
+        dir,
+        '--scenarios-root',
+        args[2],
+        '--readme',
+        readme,
+        '--from-results',
+        'toy',
+      ],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
+    check(
+      again.status === 1 && /no full-run report/.test(again.stdout),
+      '--from-results refuses a quick report',
+    );
     if (failures > 0) log(`\nchild output:\n${out}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
