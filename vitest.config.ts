@@ -11,7 +11,7 @@ const thresholds = Object.fromEntries(packages.map((name) => [`packages/${name}/
 
 export default defineConfig({
   test: {
-    projects: ['packages/*'],
+    projects: ['packages/*', 'tools/compat-sdk3'],
     coverage: {
       provider: 'v8',
       include: ['packages/*/src/**/*.ts'],

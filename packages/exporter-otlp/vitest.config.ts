@@ -1,14 +1,3 @@
-import { defineProject } from 'vitest/config';
+import { defineOtlpxProject } from '../../vitest.project.js';
 
-export default defineProject({
-  resolve: { conditions: ['otlpx-source'] },
-  ssr: { resolve: { conditions: ['otlpx-source'] } },
-  test: {
-    name: 'exporter-otlp',
-    include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-    // Workspace packages sit in node_modules, which vitest externalizes to Node's resolver (no
-    // 'otlpx-source' condition: it would load their possibly stale dist). Inline them instead.
-    server: { deps: { inline: [/@otlpx\//] } },
-  },
-});
+export default defineOtlpxProject('exporter-otlp', { testTimeout: 30_000 });

@@ -1,10 +1,3 @@
-import { defineProject } from 'vitest/config';
+import { defineOtlpxProject } from '../../vitest.project.js';
 
-export default defineProject({
-  resolve: { conditions: ['otlpx-source'] },
-  test: {
-    name: 'semconv',
-    include: ['test/**/*.test.ts'],
-    testTimeout: 120_000,
-  },
-});
+export default defineOtlpxProject('semconv', { testTimeout: 120_000 });

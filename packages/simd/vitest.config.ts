@@ -1,10 +1,3 @@
-import { defineProject } from 'vitest/config';
+import { defineOtlpxProject } from '../../vitest.project.js';
 
-export default defineProject({
-  resolve: { conditions: ['otlpx-source'] },
-  test: {
-    name: 'simd',
-    include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
-  },
-});
+export default defineOtlpxProject('simd');

@@ -37,8 +37,11 @@ function decodeField<T>(bytes: Uint8Array, read: (r: ProtoReader) => T): T {
   return read(r);
 }
 
-/** JSON-safe comparison: NaN and -0 survive, bytes compare by content. */
-function normalise(v: unknown): unknown {
+/**
+ * JSON-safe comparison: NaN survives, bytes compare by content, and -0 stays distinct from 0
+ * unless `signedZero` is false (OTLP/JSON numbers cannot carry the sign of zero).
+ */
+function normalise(v: unknown, signedZero = true): unknown {
   return JSON.parse(
     JSON.stringify(v, (_k, x) =>
       typeof x === 'bigint'
@@ -48,7 +51,9 @@ function normalise(v: unknown): unknown {
           : typeof x === 'number' && !Number.isFinite(x)
             ? String(x)
             : Object.is(x, -0)
-              ? '-0'
+              ? signedZero
+                ? '-0'
+                : 0
               : x,
     ),
   );
@@ -149,9 +154,9 @@ describe('common messages, OTLP/JSON', () => {
       fc.property(anyValue, resource, scope, (v, res, sc) => {
         const text = JSON.stringify({ v: anyValueToJson(v), res: resourceToJson(res), sc: scopeToJson(sc) });
         const parsed = JSON.parse(text);
-        expect(normalise(anyValueFromJson(parsed.v, '$.v'))).toEqual(normalise(v));
-        expect(normalise(resourceFromJson(parsed.res, '$.res'))).toEqual(normalise(res));
-        expect(normalise(scopeFromJson(parsed.sc, '$.sc'))).toEqual(normalise(sc));
+        expect(normalise(anyValueFromJson(parsed.v, '$.v'), false)).toEqual(normalise(v, false));
+        expect(normalise(resourceFromJson(parsed.res, '$.res'), false)).toEqual(normalise(res, false));
+        expect(normalise(scopeFromJson(parsed.sc, '$.sc'), false)).toEqual(normalise(sc, false));
       }),
     );
   });

@@ -14,6 +14,7 @@ export {
   protocDecode,
   protocEncode,
   referenceDecode,
+  referenceDecodeCanonical,
   referenceType,
 } from './reference-decoders.js';
 export { otlpProtoDir, pprofProtoDir, repoRoot, semconvModelDir, sharedDir } from './shared-data.js';

@@ -72,6 +72,29 @@ export function referenceDecode(kind: MessageKind, bytes: Uint8Array): Record<st
   return hexBytes(object) as Record<string, unknown>;
 }
 
+/**
+ * `referenceDecode` brought to proto3 semantics, for comparing two producers that differ only
+ * in which defaults they write: a scalar at its default, an empty repeated field and an empty
+ * singular message (the official serializers always write an empty `Status`) are all dropped.
+ */
+export function referenceDecodeCanonical(kind: MessageKind, bytes: Uint8Array): unknown {
+  return dropDefaults(referenceDecode(kind, bytes));
+}
+
+function dropDefaults(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropDefaults);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    const c = dropDefaults(v);
+    if (c === null || c === undefined || c === '' || c === '0' || c === 0 || c === false) continue;
+    if (Array.isArray(c) && c.length === 0) continue;
+    if (typeof c === 'object' && !Array.isArray(c) && Object.keys(c as object).length === 0) continue;
+    out[k] = c;
+  }
+  return out;
+}
+
 // protobufjs renders bytes as base64; hex reads better in test diffs (ids are hex in OTLP/JSON).
 function hexBytes(value: unknown, key = ''): unknown {
   if (Array.isArray(value)) return value.map((v) => hexBytes(v, key));

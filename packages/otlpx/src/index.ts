@@ -1,0 +1,2 @@
+export { type DemoOptions, type DemoResult, runDemo } from './commands/demo.js';
+export { main } from './main.js';

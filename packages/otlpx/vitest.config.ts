@@ -1,0 +1,3 @@
+import { defineOtlpxProject } from '../../vitest.project.js';
+
+export default defineOtlpxProject('otlpx');
