@@ -25,15 +25,6 @@ export interface ProfilesViolation {
 }
 
 type Table = keyof ProfilesDictionary;
-const EMPTY: ProfilesDictionary = {
-  mappingTable: [],
-  locationTable: [],
-  functionTable: [],
-  linkTable: [],
-  stringTable: [],
-  attributeTable: [],
-  stackTable: [],
-};
 
 /**
  * Checks a request against the spec's rules and returns every violation (empty when valid):
@@ -44,17 +35,18 @@ const EMPTY: ProfilesDictionary = {
  */
 export function validateProfilesRequest(request: ExportProfilesServiceRequest): ProfilesViolation[] {
   const out: ProfilesViolation[] = [];
-  const d = request.dictionary ?? EMPTY;
-  const hasProfiles = request.resourceProfiles.some((rp) =>
-    rp.scopeProfiles.some((sp) => sp.profiles.length > 0),
-  );
-  if (request.dictionary === undefined) {
-    if (hasProfiles)
+  const d = request.dictionary;
+  if (d === undefined) {
+    const hasProfiles = request.resourceProfiles.some((rp) =>
+      rp.scopeProfiles.some((sp) => sp.profiles.length > 0),
+    );
+    if (hasProfiles) {
       out.push({
         path: 'dictionary',
         rule: 'missing-dictionary',
         message: 'profiles need a dictionary: every index points into it',
       });
+    }
     return out;
   }
   const add = (path: string, rule: string, message: string): void => {
