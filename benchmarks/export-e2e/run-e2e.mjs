@@ -9,7 +9,7 @@
 //   node benchmarks/export-e2e/run-e2e.mjs --only latency   one part: latency | closed | open
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -82,6 +82,7 @@ const parts = {
   open: { mode: 'open', seconds: openSeconds, stacks: ['noop', 'official', 'otlpx'], rate: 100_000 },
 };
 
+const loadAtStart = loadavg()[0].toFixed(2);
 const { child: receiver, port } = await startReceiver();
 const results = {};
 try {
@@ -104,7 +105,7 @@ try {
 
 const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}x` : 'n/a');
 const lines = [];
-const env = `Node ${process.version}, ${cpus()[0]?.model?.trim()} x${cpus().length}, ${rounds} round(s), medians; command: \`node benchmarks/export-e2e/run-e2e.mjs${quick ? ' --quick' : ''}\``;
+const env = `Node ${process.version}, ${cpus()[0]?.model?.trim()} x${cpus().length}, 1-min load average ${loadAtStart} at the start and ${loadavg()[0].toFixed(2)} at the end, ${rounds} round(s), medians; command: \`node benchmarks/export-e2e/run-e2e.mjs${quick ? ' --quick' : ''}\``;
 if (!only || only === 'latency') {
   lines.push(
     '**A. One exporter alone, 512-span batches exported back to back (400 measured after 50 warm-up)**',

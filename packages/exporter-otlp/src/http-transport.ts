@@ -11,6 +11,7 @@
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { createRequire } from 'node:module';
 import { compress, contentEncoding } from './compress.js';
 import type { Codec, ResolvedConfig } from './config.js';
 import { OtlpxExportError, report } from './errors.js';
@@ -20,7 +21,7 @@ import { type HttpResponse, postOnce, RequestTimeout } from './http-request.js';
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from './retry-policy.js';
 import { Spool } from './spool.js';
 
-const USER_AGENT = 'otlpx-exporter-otlp/0.0.0';
+const USER_AGENT = `otlpx-exporter-otlp/${packageVersion()}`;
 const ITEM_NAMES = { traces: 'spans', metrics: 'data points', logs: 'log records', profiles: 'profiles' };
 
 export class HttpTransport {
@@ -342,4 +343,13 @@ function header(value: string | string[] | undefined): string | undefined {
 
 function pem(value: string | Uint8Array | undefined): string | Buffer | undefined {
   return value instanceof Uint8Array ? Buffer.from(value.buffer, value.byteOffset, value.length) : value;
+}
+
+/** This package's version for the User-Agent; 'unknown' where package.json is not beside the code (bundled). */
+function packageVersion(): string {
+  try {
+    return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
 }

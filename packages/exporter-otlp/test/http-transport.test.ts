@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { ProtoWriter } from '@otlpx/proto/wire';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type OtlpExporterOptions, resolveConfig, zstdAvailable } from '../src/config.js';
@@ -6,6 +7,9 @@ import { HttpTransport } from '../src/http-transport.js';
 import { DiagCapture } from './support/diag-capture.js';
 import { closeSocket, hang, reply, TestReceiver } from './support/receiver.js';
 
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 const BODY = new Uint8Array(Buffer.from('pretend-otlp-request-bytes'.repeat(20)));
 const FAST_RETRY = { initialBackoffMillis: 5, maxBackoffMillis: 20 };
 
@@ -40,7 +44,7 @@ describe('HttpTransport: delivery', () => {
     expect(req.path).toBe('/v1/traces');
     expect(req.headers['content-type']).toBe('application/x-protobuf');
     expect(req.headers['content-length']).toBe(String(BODY.length));
-    expect(req.headers['user-agent']).toMatch(/^otlpx-exporter-otlp\//);
+    expect(req.headers['user-agent']).toBe(`otlpx-exporter-otlp/${pkg.version}`);
     expect(req.headers['x-api-key']).toBe('k1');
     expect(req.headers['content-encoding']).toBeUndefined();
     expect(req.body.equals(Buffer.from(BODY))).toBe(true);
