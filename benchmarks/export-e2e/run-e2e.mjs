@@ -172,11 +172,13 @@ const table = lines.join('\n');
 console.log(table);
 if (!quick) writeFileSync(`${here}results.json`, `${JSON.stringify({ env, results }, null, 2)}\n`);
 if (update) {
-  const readme = `${here}README.md`;
-  const text = readFileSync(readme, 'utf8');
-  const next = text.replace(
-    /<!-- TABLE-START:export-e2e -->[\s\S]*<!-- TABLE-END:export-e2e -->/,
-    `<!-- TABLE-START:export-e2e -->\n${table}\n<!-- TABLE-END:export-e2e -->`,
-  );
-  writeFileSync(readme, next);
+  // This area's README and the package README carry the same tables.
+  for (const readme of [`${here}README.md`, `${here}../../packages/exporter-otlp/README.md`]) {
+    const text = readFileSync(readme, 'utf8');
+    const next = text.replace(
+      /<!-- TABLE-START:export-e2e -->[\s\S]*<!-- TABLE-END:export-e2e -->/,
+      `<!-- TABLE-START:export-e2e -->\n${table}\n<!-- TABLE-END:export-e2e -->`,
+    );
+    writeFileSync(readme, next);
+  }
 }
