@@ -1,3 +1,5 @@
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { SpanKind } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, type Sampler, SamplingDecision } from '@opentelemetry/sdk-trace-base';
@@ -178,6 +180,35 @@ describe('FastSpanProcessor', () => {
     expect(processor.stats().queueBytes).toBeGreaterThan(0);
     await provider.shutdown();
     expect(spanNames(h.receiver.requests[0].body)).toEqual(['a']);
+  });
+
+  it('keeps no ended span alive beyond the chunk being encoded (bounded memory)', async () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    h.receiver.otherwise(hang());
+    const { processor, tracer, exporter } = setup(
+      { maxExportBatchSize: 1000, maxQueueSize: 2000 },
+      undefined,
+      {
+        timeoutMillis: 200,
+      },
+    );
+    const refs: WeakRef<object>[] = [];
+    for (let i = 0; i < 100; i++) {
+      const span = tracer.startSpan(`s${i}`);
+      span.end();
+      refs.push(new WeakRef(span));
+    }
+    for (let i = 0; i < 3; i++) {
+      gc();
+      await new Promise((r) => setImmediate(r));
+    }
+    const alive = refs.filter((r) => r.deref() !== undefined).length;
+    // 96 spans were encoded in chunks of 32 and let go; the 4 of the open chunk are still held.
+    expect(alive).toBeLessThanOrEqual(4);
+    expect(processor.stats()).toMatchObject({ spansQueued: 100, queueLength: 100 });
+    await processor.forceFlush();
+    await exporter.shutdown();
   });
 
   it('needs an OtlpTraceExporter', () => {
