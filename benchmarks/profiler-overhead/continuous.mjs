@@ -63,6 +63,7 @@ console.log(
     rssMB: process.memoryUsage().rss / 1048576,
     heapUsedMB: process.memoryUsage().heapUsed / 1048576,
     windows: stats?.windows ?? 0,
+    stallP50Ms: stats?.stallP50Millis ?? null,
     stallP99Ms: stats?.stallP99Millis ?? null,
     stallMaxMs: stats?.stallMaxMillis ?? null,
     heapStallMaxMs: stats?.heapStallMaxMillis ?? null,

@@ -2,7 +2,7 @@
 // profiler-overhead benchmark (issue 6): CPU overhead of @otlpx/profiling at 100 Hz on a CPU-bound
 // and an async HTTP workload, heap sampling at 512 KiB, continuous mode; then, in continuous mode,
 // rotation stalls, V8 tick spacing and RSS after a long run. Each case is a fresh process.
-//   node benchmarks/profiler-overhead/run.mjs [--quick] [--pairs 40] [--chunk 100] [--seconds 60]
+//   node benchmarks/profiler-overhead/run.mjs [--quick] [--pairs 40] [--chunk 100] [--seconds 60] [--only overhead|continuous]
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -16,6 +16,7 @@ const quick = args.includes('--quick');
 const pairs = Number(opt('--pairs', quick ? 6 : 40));
 const chunk = Number(opt('--chunk', quick ? 40 : 100));
 const seconds = Number(opt('--seconds', quick ? 5 : 60));
+const only = opt('--only', '');
 
 const bundle = await bundleProfiling();
 const node = (script, argv) =>
@@ -32,45 +33,52 @@ const node = (script, argv) =>
 console.log(
   `node ${process.version}, ${cpus()[0]?.model} x${cpus().length}, load ${loadavg()[0].toFixed(2)}`,
 );
-console.log(`${pairs} ABBA pairs of ${chunk} ms chunks per case; median per-pair ratio on/off\n`);
-console.log('| workload | profiler | wall overhead | p25..p75 | CPU overhead |');
-console.log('|---|---|---|---|---|');
-const f = (x) => `${x >= 0 ? '+' : ''}${x.toFixed(2)} %`;
-for (const workload of ['cpu', 'async']) {
-  for (const mode of ['control', 'cpu', 'heap', 'continuous']) {
-    const r = node('case.mjs', [workload, mode, String(pairs), String(chunk)]);
-    const label = {
-      control: 'none (noise floor)',
-      cpu: 'CPU 100 Hz + spans',
-      heap: 'heap 512 KiB',
-      continuous: 'continuous (CPU+heap, 1 s windows)',
-    }[mode];
-    console.log(
-      `| ${workload === 'cpu' ? 'CPU-bound' : 'async HTTP + spans'} | ${label} | ${f(r.wallOverheadPct)} | ${f(r.wallP25P75[0])}..${f(r.wallP25P75[1])} | ${f(r.cpuOverheadPct)} |`,
-    );
+if (only !== 'continuous') overhead();
+if (only !== 'overhead') continuous();
+
+function overhead() {
+  console.log(`${pairs} ABBA pairs of ${chunk} ms chunks per case; median per-pair ratio on/off\n`);
+  console.log('| workload | profiler | wall overhead | p25..p75 | CPU overhead |');
+  console.log('|---|---|---|---|---|');
+  const f = (x) => `${x >= 0 ? '+' : ''}${x.toFixed(2)} %`;
+  for (const workload of ['cpu', 'async']) {
+    for (const mode of ['control', 'cpu', 'heap', 'continuous']) {
+      const r = node('case.mjs', [workload, mode, String(pairs), String(chunk)]);
+      const label = {
+        control: 'none (noise floor)',
+        cpu: 'CPU 100 Hz + spans',
+        heap: 'heap 512 KiB',
+        continuous: 'continuous (CPU+heap, 1 s windows)',
+      }[mode];
+      console.log(
+        `| ${workload === 'cpu' ? 'CPU-bound' : 'async HTTP + spans'} | ${label} | ${f(r.wallOverheadPct)} | ${f(r.wallP25P75[0])}..${f(r.wallP25P75[1])} | ${f(r.cpuOverheadPct)} |`,
+      );
+    }
   }
 }
 
-console.log(`\ncontinuous mode, ${seconds} s under load, 1 s windows (CPU 100 Hz + heap):`);
-const offRun = node('continuous.mjs', ['off', String(seconds), '1000']);
-const onRun = node('continuous.mjs', ['on', String(seconds), '1000']);
-console.log('| measure | value |');
-console.log('|---|---|');
-console.log(`| windows | ${onRun.windows} |`);
-console.log(
-  `| CPU rotation stall p99 / max (profiler's own figure) | ${onRun.stallP99Ms.toFixed(2)} ms / ${onRun.stallMaxMs.toFixed(2)} ms |`,
-);
-console.log(
-  `| heap collection stall, max (V8 forces a full GC; once per 60 s, and at stop) | ${onRun.heapStallMaxMs.toFixed(2)} ms |`,
-);
-console.log(
-  `| event-loop delay p99 / max, off -> on | ${offRun.eventLoopDelayP99Ms.toFixed(2)} -> ${onRun.eventLoopDelayP99Ms.toFixed(2)} ms / ${offRun.eventLoopDelayMaxMs.toFixed(2)} -> ${onRun.eventLoopDelayMaxMs.toFixed(2)} ms |`,
-);
-console.log(
-  `| V8 tick spacing median / p99 (period 10 ms) | ${onRun.tickGapMedianMs?.toFixed(2)} / ${onRun.tickGapP99Ms?.toFixed(2)} ms |`,
-);
-console.log(
-  `| RSS after run (post-GC), off -> on | ${offRun.rssMB.toFixed(1)} -> ${onRun.rssMB.toFixed(1)} MB (${(onRun.rssMB - offRun.rssMB).toFixed(1)} MB) |`,
-);
-console.log(`| profiler CPU at rotations | ${onRun.profilerCpuMs.toFixed(1)} ms over ${seconds} s |`);
-console.log(`| dropped samples + windows | ${onRun.dropped} |`);
+function continuous() {
+  console.log(`\ncontinuous mode, ${seconds} s under load, 1 s windows (CPU 100 Hz + heap):`);
+  const offRun = node('continuous.mjs', ['off', String(seconds), '1000']);
+  const onRun = node('continuous.mjs', ['on', String(seconds), '1000']);
+  console.log('| measure | value |');
+  console.log('|---|---|');
+  console.log(`| windows | ${onRun.windows} |`);
+  console.log(
+    `| CPU rotation stall p50 / p99 / max (profiler's own figure, wall time) | ${onRun.stallP50Ms.toFixed(2)} / ${onRun.stallP99Ms.toFixed(2)} / ${onRun.stallMaxMs.toFixed(2)} ms |`,
+  );
+  console.log(
+    `| heap collection stall, max (V8 forces a full GC; once per 60 s, and at stop) | ${onRun.heapStallMaxMs.toFixed(2)} ms |`,
+  );
+  console.log(
+    `| event-loop delay p99 / max, off -> on | ${offRun.eventLoopDelayP99Ms.toFixed(2)} -> ${onRun.eventLoopDelayP99Ms.toFixed(2)} ms / ${offRun.eventLoopDelayMaxMs.toFixed(2)} -> ${onRun.eventLoopDelayMaxMs.toFixed(2)} ms |`,
+  );
+  console.log(
+    `| V8 tick spacing median / p99 (period 10 ms) | ${onRun.tickGapMedianMs?.toFixed(2)} / ${onRun.tickGapP99Ms?.toFixed(2)} ms |`,
+  );
+  console.log(
+    `| RSS after run (post-GC), off -> on | ${offRun.rssMB.toFixed(1)} -> ${onRun.rssMB.toFixed(1)} MB (${(onRun.rssMB - offRun.rssMB).toFixed(1)} MB) |`,
+  );
+  console.log(`| profiler CPU at rotations | ${onRun.profilerCpuMs.toFixed(1)} ms over ${seconds} s |`);
+  console.log(`| dropped samples + windows | ${onRun.dropped} |`);
+}

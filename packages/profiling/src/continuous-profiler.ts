@@ -65,6 +65,7 @@ export interface ContinuousStats {
   /** Event-loop stall of each CPU rotation (rotate + convert + encode + hand-on), heap excluded, ms. */
   stallLastMillis: number;
   stallMaxMillis: number;
+  stallP50Millis: number;
   stallP99Millis: number;
   /** Event-loop stall of each heap collection (V8 forces a full GC to read it), ms. */
   heapStallLastMillis: number;
@@ -182,6 +183,7 @@ export class ContinuousProfiler {
       ...this.#stats,
       stallLastMillis: this.#stalls.last,
       stallMaxMillis: this.#stalls.max,
+      stallP50Millis: this.#stalls.quantile(0.5),
       stallP99Millis: this.#stalls.quantile(0.99),
       heapStallLastMillis: this.#heapStalls.last,
       heapStallMaxMillis: this.#heapStalls.max,
@@ -262,7 +264,7 @@ export class ContinuousProfiler {
     const end = performance.now();
     this.#heapStalls.add(end - t0);
     this.#heapTime += end - t0;
-    this.#lastHeap = end;
+    this.#lastHeap = t0; // cadence from collection starts, so a long GC does not skip the next one
     return profile;
   }
 

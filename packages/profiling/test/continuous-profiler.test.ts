@@ -77,6 +77,7 @@ describe('ContinuousProfiler', () => {
     expect(stats.frequency).toBe(100);
     expect(stats.stallMaxMillis).toBeGreaterThan(0);
     expect(stats.stallP99Millis).toBeLessThanOrEqual(stats.stallMaxMillis);
+    expect(stats.stallP50Millis).toBeLessThanOrEqual(stats.stallP99Millis);
     expect(stats.profilerCpuMillis).toBeGreaterThan(0);
     expect(stats.heapStallMaxMillis).toBeGreaterThan(0);
     for (const request of exporter.requests) {
