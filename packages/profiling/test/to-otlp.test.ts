@@ -1,37 +1,9 @@
 import { encodeProfilesRequest, validateProfilesRequest } from '@otlpx/proto';
 import { referenceDecode } from '@otlpx/testkit';
 import { describe, expect, it } from 'vitest';
-import { CpuProfiler, HeapProfiler, type Profile, toOtlp } from '../src/index.js';
+import { CpuProfiler, HeapProfiler, toOtlp } from '../src/index.js';
 import { hotBurner } from './fixtures/burn.js';
-
-function cpuFixture(): Profile {
-  return {
-    kind: 'cpu',
-    sampleTypes: [
-      { type: 'samples', unit: 'count' },
-      { type: 'cpu', unit: 'nanoseconds' },
-    ],
-    periodType: { type: 'cpu', unit: 'nanoseconds' },
-    period: 10_000_000,
-    startTimeUnixNano: 1_700_000_000_000_000_000n,
-    durationNanos: 50_000_000,
-    frames: [
-      { function: 'leaf', file: '/app/a.js', line: 3, column: 5 },
-      { function: 'main', file: '/app/a.js', line: 1, column: 1 },
-    ],
-    stacks: [Int32Array.from([0, 1]), Int32Array.from([1])],
-    samples: {
-      count: 4,
-      stack: Int32Array.from([0, 0, 1, 0]),
-      values: [Float64Array.from([1, 1, 1, 1]), Float64Array.from([10, 20, 30, 40])],
-      timeOffsetNanos: Float64Array.from([0, 10, 20, 30]),
-      span: Int32Array.from([0, 0, -1, -1]),
-    },
-    spans: [{ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', name: 'GET /users' }],
-    attributes: { 'thread.id': 0, 'thread.name': 'main' },
-    dropped: { samples: 0, links: 0, stacks: 0 },
-  };
-}
+import { cpuFixture } from './fixtures/profiles.js';
 
 describe('toOtlp', () => {
   it('one Profile per sample type over one shared dictionary, with links and timestamps', () => {

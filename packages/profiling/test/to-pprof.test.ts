@@ -5,41 +5,13 @@ import { join } from 'node:path';
 import { decodePprof, gunzipPprof } from '@otlpx/proto';
 import { skipWithoutPeer } from '@otlpx/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CpuProfiler, type Profile, toPprof, toPprofModel } from '../src/index.js';
+import { CpuProfiler, toPprof, toPprofModel } from '../src/index.js';
 import { coldBurner, hotBurner } from './fixtures/burn.js';
-
-function fixture(): Profile {
-  return {
-    kind: 'cpu',
-    sampleTypes: [
-      { type: 'samples', unit: 'count' },
-      { type: 'cpu', unit: 'nanoseconds' },
-    ],
-    periodType: { type: 'cpu', unit: 'nanoseconds' },
-    period: 10_000_000,
-    startTimeUnixNano: 1_700_000_000_000_000_000n,
-    durationNanos: 50_000_000,
-    frames: [
-      { function: 'leaf', file: '/app/a.js', line: 3, column: 5 },
-      { function: 'main', file: '/app/a.js', line: 1, column: 1 },
-    ],
-    stacks: [Int32Array.from([0, 1]), Int32Array.from([1])],
-    samples: {
-      count: 4,
-      stack: Int32Array.from([0, 0, 1, 0]),
-      values: [Float64Array.from([1, 1, 1, 1]), Float64Array.from([10, 20, 30, 40])],
-      timeOffsetNanos: Float64Array.from([0, 10, 20, 30]),
-      span: Int32Array.from([0, 0, -1, -1]),
-    },
-    spans: [{ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', name: 'GET /users' }],
-    attributes: { 'thread.id': 0, 'thread.name': 'main' },
-    dropped: { samples: 0, links: 0, stacks: 0 },
-  };
-}
+import { cpuFixture } from './fixtures/profiles.js';
 
 describe('toPprof', () => {
   it('merges samples by (stack, span) and labels span samples', () => {
-    const model = toPprofModel(fixture());
+    const model = toPprofModel(cpuFixture());
     const str = (i: number) => model.stringTable[i];
     expect(model.sample).toHaveLength(3);
     const withSpan = model.sample.find((s) => s.label.length > 0);
@@ -51,12 +23,12 @@ describe('toPprof', () => {
     });
     expect(model.comment.map(str)).toEqual(['thread.id=0', 'thread.name=main']);
     expect(str(model.defaultSampleType)).toBe('cpu');
-    const bytes = toPprof(fixture());
+    const bytes = toPprof(cpuFixture());
     expect(bytes[0]).toBe(0x1f);
     const decoded = decodePprof(gunzipPprof(bytes));
     expect(decoded.sample).toHaveLength(3);
     expect(decoded.timeNanos).toBe(1_700_000_000_000_000_000n);
-    expect(toPprof(fixture(), { gzip: false })[0]).not.toBe(0x1f);
+    expect(toPprof(cpuFixture(), { gzip: false })[0]).not.toBe(0x1f);
   });
 });
 
@@ -92,7 +64,7 @@ describe.skipIf(skipWithoutPeer('go-pprof'))('toPprof read by go tool pprof', ()
 
   it('reads span labels with -tags', () => {
     const file = join(dir, 'labels.pb.gz');
-    writeFileSync(file, toPprof(fixture()));
+    writeFileSync(file, toPprof(cpuFixture()));
     const res = spawnSync('go', ['tool', 'pprof', '-tags', '-symbolize=none', file], {
       encoding: 'utf8',
       env: {
