@@ -8,8 +8,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { THRESHOLDS } from '../../packages/simd/dist/index.js';
 import { ALTERNATIVES } from './alternatives.mjs';
-import { KERNELS } from './fixtures.mjs';
+import { fixture, KERNELS } from './fixtures.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -81,6 +82,9 @@ for (const kernel of kernels) {
 }
 
 const fmt = (ns, n) => (ns / n < 10 ? (ns / n).toFixed(2) : (ns / n).toFixed(1));
+// '†': below the shipped threshold, so the public API ran the TS kernel (the ratio is noise).
+const below = (backend, row) =>
+  fixture(row.kernel, row.n).units < THRESHOLDS[backend][row.kernel] ? ' †' : '';
 const ratio = (row, impl) => (row.med[impl] ? `${(row.bestJsNs / row.med[impl]).toFixed(1)}x` : 'n/a');
 const lines = [
   '| kernel | unit | n | best pure TS (ns/elem) | native (ns/elem) | wasm (ns/elem) | native vs TS | wasm vs TS |',
@@ -91,7 +95,8 @@ for (const row of results) {
   const wasm = row.n <= 1000 ? 'wasm-auto' : 'wasm';
   lines.push(
     `| ${row.kernel} | ${UNITS[row.kernel]} | ${row.n.toLocaleString('en-US')} | ${row.bestJs} ${fmt(row.bestJsNs, row.n)} | ` +
-      `${row.med[nat] ? fmt(row.med[nat], row.n) : 'n/a'} | ${row.med[wasm] ? fmt(row.med[wasm], row.n) : 'n/a'} | ` +
+      `${row.med[nat] ? fmt(row.med[nat], row.n) : 'n/a'}${below('native', row)} | ` +
+      `${row.med[wasm] ? fmt(row.med[wasm], row.n) : 'n/a'}${below('wasm', row)} | ` +
       `${ratio(row, nat)} | ${ratio(row, wasm)} |`,
   );
 }
@@ -106,7 +111,8 @@ const method =
   `Node ${process.version}, ${cpu} x${cpus().length}, ${rounds} rounds, fresh process per case, ` +
   `median of 7 samples per process then median of rounds; time = thread CPU time (perf task-clock); ` +
   `load average ${load0.toFixed(1)} -> ${loadavg()[0].toFixed(1)}. At n = 16 the native/wasm columns use the shipped ` +
-  `thresholds (what callers get); at 1,000,000 the kernels run.`;
+  `thresholds (what callers get; † = below the threshold, the TS kernel ran, so the ratio only shows ` +
+  `run-to-run spread); at 1,000,000 the kernels run.`;
 const table = `${lines.join('\n')}\n\n${method}\n${extra.length ? `\n${extra.map((e) => `- ${e}`).join('\n')}\n` : ''}`;
 console.log(table);
 console.log(JSON.stringify(results));

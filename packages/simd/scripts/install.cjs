@@ -36,7 +36,10 @@ function main() {
   }
   // In a git checkout (the otlpx monorepo) always compile: a committed prebuild may be older than
   // native/ (test/prebuild.test.ts catches that too). Published packages use the prebuild.
-  if (existsSync(path.join(pkgRoot, '..', '..', '.git'))) env.npm_config_build_from_source = 'true';
+  const repo = path.join(pkgRoot, '..', '..');
+  if (existsSync(path.join(repo, '.git')) && existsSync(path.join(repo, 'pnpm-workspace.yaml'))) {
+    env.npm_config_build_from_source = 'true';
+  }
   let bin;
   try {
     bin = require.resolve('node-gyp-build/bin.js', { paths: [pkgRoot] });
