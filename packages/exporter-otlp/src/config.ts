@@ -8,6 +8,7 @@
  * the next lower level applies, so a bad variable cannot take an application down.
  */
 import { readFileSync } from 'node:fs';
+import type { AgentOptions } from 'node:https';
 import * as zlib from 'node:zlib';
 import { type ExporterErrorCode, OtlpxConfigError, report } from './errors.js';
 import { isHeaderValue, isToken, parseHeaders } from './headers.js';
@@ -67,6 +68,12 @@ export interface OtlpExporterOptions {
   tls?: TlsOptions;
   /** Payload codec for http/protobuf (see Codec). */
   codec?: Codec;
+  /**
+   * node:http/https Agent options, as the official exporter's `httpAgentOptions` (e.g. `ca`,
+   * `servername`, `maxSockets`); `tls` and the certificate variables win for ca/cert/key, and
+   * keep-alive stays on.
+   */
+  httpAgentOptions?: AgentOptions;
   /** Durable mode: batches that cannot be delivered go to an on-disk spool and are re-sent later. */
   durable?: SpoolOptions;
 }
@@ -83,6 +90,7 @@ export interface ResolvedConfig {
   readonly retry: Readonly<Required<RetryOptions>>;
   readonly tls: Readonly<TlsOptions> | undefined;
   readonly codec: Codec | undefined;
+  readonly httpAgentOptions: Readonly<AgentOptions> | undefined;
   readonly durable: Readonly<SpoolOptions> | undefined;
 }
 
@@ -229,8 +237,21 @@ export function resolveConfig(
     retry: resolveRetry(options.retry),
     tls,
     codec: options.codec,
+    httpAgentOptions: resolveAgentOptions(options.httpAgentOptions),
     durable,
   });
+}
+
+function resolveAgentOptions(value: AgentOptions | undefined): Readonly<AgentOptions> | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null) {
+    throw new OtlpxConfigError(
+      'OTLPX_ERR_CONFIG_INVALID',
+      'options.httpAgentOptions',
+      'must be an object of Agent options',
+    );
+  }
+  return Object.freeze({ ...value });
 }
 
 function resolveDurable(durable: SpoolOptions | undefined): Readonly<SpoolOptions> | undefined {

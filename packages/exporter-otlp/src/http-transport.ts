@@ -44,21 +44,19 @@ export class HttpTransport {
   constructor(config: ResolvedConfig) {
     this.config = config;
     const url = new URL(config.url);
-    const agentOptions = {
-      keepAlive: true,
+    // The official exporter's `httpAgentOptions` are honoured (drop-in); keep-alive stays on.
+    const agentOptions: https.AgentOptions = {
       maxSockets: config.concurrencyLimit,
       maxFreeSockets: Math.min(config.concurrencyLimit, 8),
-      scheduling: 'lifo' as const,
+      scheduling: 'lifo',
+      ...config.httpAgentOptions,
+      keepAlive: true,
     };
-    const agent =
-      url.protocol === 'https:'
-        ? new https.Agent({
-            ...agentOptions,
-            ca: pem(config.tls?.ca),
-            cert: pem(config.tls?.cert),
-            key: pem(config.tls?.key),
-          })
-        : new http.Agent(agentOptions);
+    const tls = config.tls;
+    if (tls?.ca !== undefined) agentOptions.ca = pem(tls.ca);
+    if (tls?.cert !== undefined) agentOptions.cert = pem(tls.cert);
+    if (tls?.key !== undefined) agentOptions.key = pem(tls.key);
+    const agent = url.protocol === 'https:' ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
     this.#target = { url, agent };
     this.#plainType = config.protocol === 'http/json' ? 'application/json' : 'application/x-protobuf';
     this.#codec = config.protocol === 'http/protobuf' ? config.codec : undefined;

@@ -261,6 +261,10 @@ describe('other options', () => {
     );
     const codec = { contentType: 'application/x-test', encode: (b: Uint8Array) => b };
     expect(resolveConfig('traces', { codec }, {}).codec).toBe(codec);
+    expect(resolveConfig('traces', { httpAgentOptions: { servername: 'x' } }, {}).httpAgentOptions).toEqual({
+      servername: 'x',
+    });
+    expect(() => resolveConfig('traces', { httpAgentOptions: 5 as never }, {})).toThrow(OtlpxConfigError);
   });
 
   it('reads the environment once: later changes do not affect a resolved config', () => {

@@ -77,6 +77,21 @@ describe.skipIf(skipWithoutOpenssl())('TLS (self-signed certificates made with o
     expect(receiver.requests).toHaveLength(1);
   });
 
+  it("honours the official exporter's httpAgentOptions (ca), with tls winning when both are set", async () => {
+    receiver = await TestReceiver.start({ key: server.key, cert: server.cert });
+    const viaAgent = new OtlpLogExporter({
+      url: receiver.url('/v1/logs'),
+      httpAgentOptions: { ca: server.cert },
+    });
+    expect(await exportOnce(viaAgent)).toEqual({ code: 0 });
+    const wrongAgentCa = new OtlpLogExporter({
+      url: receiver.url('/v1/logs'),
+      httpAgentOptions: { ca: client.cert },
+      tls: { ca: server.cert },
+    });
+    expect(await exportOnce(wrongAgentCa)).toEqual({ code: 0 });
+  });
+
   it('takes PEM text through options.tls', async () => {
     receiver = await TestReceiver.start({ key: server.key, cert: server.cert });
     const exporter = new OtlpLogExporter({
