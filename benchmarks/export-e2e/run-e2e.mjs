@@ -132,8 +132,8 @@ if (!only || only === 'closed') {
     '',
   );
   lines.push(
-    '| stack | compression | delivered spans/s | vs official | dropped | export p50 / p99 ms | CPU |',
-    '|---|---|---:|---:|---:|---:|---:|',
+    '| stack | compression | delivered spans/s | vs official | dropped | export p50 / p99 ms | CPU | CPU µs per span |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
   );
   for (const c of ['none', 'gzip']) {
     const base = results[`closed/${c}/official`]?.deliveredPerSecond;
@@ -141,7 +141,7 @@ if (!only || only === 'closed') {
       const r = results[`closed/${c}/${s}`];
       if (r)
         lines.push(
-          `| ${s} | ${c} | **${r.deliveredPerSecond.toLocaleString('en-US')}** | ${ratio(r.deliveredPerSecond, base)} | ${r.droppedPercent}% | ${r.p50} / ${r.p99} | ${r.cpuPercent}% |`,
+          `| ${s} | ${c} | **${r.deliveredPerSecond.toLocaleString('en-US')}** | ${ratio(r.deliveredPerSecond, base)} | ${r.droppedPercent}% | ${r.p50} / ${r.p99} | ${r.cpuPercent}% | ${((r.cpuPercent * 1e4) / r.deliveredPerSecond).toFixed(1)} |`,
         );
     }
   }
