@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeTraceRequest } from '../../src/trace/decode-trace.js';
 import { encodeTraces } from '../../src/trace/encode-spans.js';
 import { encodeTracesJson } from '../../src/trace/encode-spans-json.js';
-import { traceRequestFromJson } from '../../src/trace/trace-request-json.js';
+import { traceRequestFromJson, traceRequestToJson } from '../../src/trace/trace-request-json.js';
 
 const [template] = makeHttpServerSpans({ count: 1, seed: 3 });
 
@@ -66,6 +66,11 @@ describe('encodeTraces', () => {
     const scalar = fc.oneof(
       fc.string({ maxLength: 200 }),
       fc.string({ unit: 'binary', maxLength: 80 }),
+      fc.string({
+        unit: fc.constantFrom('a', '"', '\\', '\n', '\u0001', '\u007f', 'é'),
+        minLength: 16,
+        maxLength: 40,
+      }),
       fc.boolean(),
       fc.integer(),
       fc.double(),
@@ -80,7 +85,12 @@ describe('encodeTraces', () => {
           maxLength: 4,
         }),
         (list) => {
-          expectSameAsOfficial(list.map((attributes) => spanWith({ attributes })));
+          const spans = list.map((attributes) => spanWith({ attributes }));
+          expectSameAsOfficial(spans);
+          // The JSON encoder writes what the model's JSON writer writes for the same data.
+          expect(Buffer.from(encodeTracesJson(spans)).toString()).toBe(
+            traceRequestToJson(decodeTraceRequest(encodeTraces(spans))),
+          );
         },
       ),
       { numRuns: 200 },
