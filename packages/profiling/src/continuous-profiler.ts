@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
+import type { Meter } from '@opentelemetry/api';
 import type { ProfileExporter } from '@otlpx/exporter-otlp';
 import { encodePprof, type InstrumentationScope, type Resource } from '@otlpx/proto';
 import { CpuProfiler, type CpuProfilerOptions } from './cpu-profiler.js';
@@ -12,6 +13,7 @@ import { HeapProfiler, type HeapProfilerOptions } from './heap-profiler.js';
 import type { Profile } from './profile.js';
 import { checkRange, readProfilingEnv } from './resolve-options.js';
 import { fixedRate, type SamplingStrategy } from './sampling-strategy.js';
+import { registerSelfMetrics } from './self-metrics.js';
 import { StallHistogram } from './stall-histogram.js';
 import { toOtlp } from './to-otlp.js';
 import { toPprofModel } from './to-pprof.js';
@@ -45,6 +47,8 @@ export interface ContinuousProfilerOptions {
   originalPayload?: boolean;
   /** Windows being exported or written at once; a window beyond is dropped and counted. Default 2. */
   maxQueued?: number;
+  /** Publishes the profiler's own cost and drops as OTel metrics (`otlpx.profiler.*`) while running. */
+  meter?: Meter;
   /** Called with each window's profiles (after caps), e.g. to keep the last one. */
   onWindow?: (profiles: Profile[]) => void;
 }
@@ -119,6 +123,7 @@ export class ContinuousProfiler {
   #pollCpu = 0;
   #inFlight = new Set<Promise<void>>();
   #running = false;
+  #unregisterMetrics: (() => void) | undefined;
 
   constructor(options: ContinuousProfilerOptions = {}) {
     const env = readProfilingEnv();
@@ -160,6 +165,7 @@ export class ContinuousProfiler {
     this.#pollCpu = this.#windowCpu;
     this.#windowTimer = setInterval(() => this.#rotate(), this.#windowMillis).unref();
     if (this.#strategy.poll) this.#pollTimer = setInterval(() => this.#poll(), 1000).unref();
+    if (o.meter) this.#unregisterMetrics = registerSelfMetrics(o.meter, () => this.stats());
   }
 
   /** Ends the current window now and hands it on (also what each timer tick does). */
@@ -176,6 +182,8 @@ export class ContinuousProfiler {
     clearInterval(this.#windowTimer);
     clearInterval(this.#pollTimer);
     await this.#idle();
+    this.#unregisterMetrics?.();
+    this.#unregisterMetrics = undefined;
   }
 
   stats(): ContinuousStats {

@@ -36,6 +36,7 @@ export {
   type TriggeredOptions,
   type WindowStats,
 } from './sampling-strategy.js';
+export { registerSelfMetrics } from './self-metrics.js';
 export { clearSourceMapCache, sourceMapStats } from './source-maps.js';
 export { type ToOtlpOptions, toOtlp } from './to-otlp.js';
 export { type ToPprofOptions, toPprof, toPprofModel } from './to-pprof.js';
