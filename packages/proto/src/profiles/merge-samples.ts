@@ -15,8 +15,9 @@ export function sampleIdentity(sample: ProfileSample): string {
 /**
  * Combines samples with the same identity, as the spec asks, keeping the first one's place:
  * timestamped samples append their values and timestamps; aggregated samples (values, no
- * timestamps) add their values, so each keeps one total per value. Returns new sample objects;
- * the input is not changed.
+ * timestamps) add their values, so each keeps one total per value (totals past 2^53 - 1 lose
+ * precision; validateProfilesRequest reports them). Returns new sample objects; the input is
+ * not changed.
  */
 export function mergeSamples(samples: readonly ProfileSample[]): ProfileSample[] {
   const byIdentity = new Map<string, ProfileSample>();
