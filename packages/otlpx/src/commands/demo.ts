@@ -1,9 +1,9 @@
 import { context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { FastSpanProcessor, OtlpTraceExporter } from '@otlpx/exporter-otlp';
 import { traceRequestToJson } from '@otlpx/proto';
-import { PostSpanExporter } from '../demo/post-exporter.js';
 import { startLoopbackReceiver } from '../demo/receiver.js';
 import { runHttpWorkload } from '../demo/workload.js';
 
@@ -23,9 +23,9 @@ export interface DemoResult {
 const SPAN_KINDS = ['UNSPECIFIED', 'INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER'];
 
 /**
- * `otlpx demo`: a real HTTP service, traced with the OTel SDK, exported as OTLP/protobuf by
- * @otlpx/proto to a receiver on 127.0.0.1 that decodes every request and checks that
- * re-encoding it gives back the same bytes.
+ * `otlpx demo`: a real HTTP service, traced with the OTel SDK, exported by @otlpx/exporter-otlp
+ * (FastSpanProcessor + OtlpTraceExporter, OTLP/protobuf, gzip) to a receiver on 127.0.0.1 that
+ * decodes every request with @otlpx/proto and checks that re-encoding it gives back the same bytes.
  */
 export async function runDemo({ requests, showJson, out }: DemoOptions): Promise<DemoResult> {
   const say = (line: string) => out.write(`${line}\n`);
@@ -35,12 +35,11 @@ export async function runDemo({ requests, showJson, out }: DemoOptions): Promise
 
   const contextManager = new AsyncLocalStorageContextManager().enable();
   context.setGlobalContextManager(contextManager);
-  const exporter = new PostSpanExporter(receiver.url);
+  const exporter = new OtlpTraceExporter({ url: receiver.url, compression: 'gzip' });
+  const processor = new FastSpanProcessor(exporter, { maxExportBatchSize: 512, scheduledDelayMillis: 200 });
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ 'service.name': 'otlpx-demo', 'service.version': '1.0.0' }),
-    spanProcessors: [
-      new BatchSpanProcessor(exporter, { maxExportBatchSize: 512, scheduledDelayMillis: 200 }),
-    ],
+    spanProcessors: [processor],
   });
   const tracer = provider.getTracer('otlpx-demo', '1.0.0');
 
@@ -51,9 +50,10 @@ export async function runDemo({ requests, showJson, out }: DemoOptions): Promise
       `  workload     ${work.requests} HTTP requests in ${(performance.now() - started).toFixed(0)} ms (${work.failures} answered 503)`,
     );
     await provider.forceFlush();
-    const { stats } = exporter;
+    const stats = processor.stats();
+    const wireBytes = receiver.received.reduce((sum, r) => sum + r.bytes, 0);
     say(
-      `  exporter     ${stats.spans} spans in ${stats.exports} exports, ${(stats.bytes / 1024).toFixed(1)} KiB (${(stats.bytes / Math.max(1, stats.spans)).toFixed(0)} B/span), encoded in ${stats.encodeMs.toFixed(1)} ms`,
+      `  exporter     ${stats.spansExported} spans in ${receiver.received.length} gzip exports, ${(wireBytes / 1024).toFixed(1)} KiB on the wire (${(wireBytes / Math.max(1, stats.spansExported)).toFixed(0)} B/span), ${stats.spansDropped} dropped, ${stats.retries} retried`,
     );
 
     const kinds = new Map<string, number>();
@@ -89,7 +89,7 @@ export async function runDemo({ requests, showJson, out }: DemoOptions): Promise
       say('\n  one span as OTLP/JSON:');
       say(JSON.stringify(JSON.parse(traceRequestToJson(sample)), null, 2).replace(/^/gm, '    '));
     }
-    return { spansSent: stats.spans, spansReceived: received, byteExact };
+    return { spansSent: stats.spansExported, spansReceived: received, byteExact };
   } finally {
     await provider.shutdown();
     contextManager.disable();
