@@ -106,6 +106,9 @@ describe.skipIf(skipWithoutPeer('protoc'))('pprof conformance with protoc', () =
   });
 });
 
+/** Each go tool pprof run takes 0.1-3 s depending on load; a test runs up to 11 of them. */
+const GO_TIMEOUT = 180_000;
+
 describe.skipIf(skipWithoutPeer('go-pprof'))('go tool pprof reads what we write', () => {
   const dir = mkdtempSync(join(tmpdir(), 'otlpx-pprof-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -208,11 +211,13 @@ describe.skipIf(skipWithoutPeer('go-pprof'))('go tool pprof reads what we write'
     }
   }
 
-  it('-raw shows our sample types, period, samples, locations, functions and labels', () => {
+  it('-raw shows our sample types, period, samples, locations, functions and labels', {
+    timeout: GO_TIMEOUT,
+  }, () => {
     check(makePprof({ samples: 200, seed: 21 }));
   });
 
-  it('-top totals the values we put in, per function', () => {
+  it('-top totals the values we put in, per function', { timeout: GO_TIMEOUT }, () => {
     const profile = makePprof({ samples: 200, seed: 22 });
     const top = goPprof(['-top', '-sample_index=cpu', '-unit=ms'], encodePprof(profile, { gzip: true }));
     const totalNs = profile.sample.reduce((sum, x) => sum + x.value[1], 0);
@@ -229,14 +234,16 @@ describe.skipIf(skipWithoutPeer('go-pprof'))('go tool pprof reads what we write'
       expect(top).toMatch(new RegExp(`^\\s+${ns / 1e6}ms .*\\s${escapeRegExp(name)}$`, 'm'));
   });
 
-  it('reads a pprof converted to OTLP and back, with the same totals as the original', () => {
+  it('reads a pprof converted to OTLP and back, with the same totals as the original', {
+    timeout: GO_TIMEOUT,
+  }, () => {
     const original = makePprof({ samples: 200, seed: 23 });
     const back = profilesToPprof(pprofToProfiles(original));
     const raw = goPprof(['-raw'], encodePprof(back, { gzip: true }));
     expect(rawTotals(raw)).toEqual(modelTotals(original));
   });
 
-  it('reads random builder-made profiles', () => {
+  it('reads random builder-made profiles', { timeout: GO_TIMEOUT }, () => {
     fc.assert(
       fc.property(pprofProfile, (profile) => {
         const raw = goPprof(['-raw'], encodePprof(profile, { gzip: true }));
@@ -248,7 +255,7 @@ describe.skipIf(skipWithoutPeer('go-pprof'))('go tool pprof reads what we write'
         expect(sums(rawTotals(raw))).toEqual(sums(modelTotals(profile)));
       }),
       // no shrinking: each step runs go tool pprof, and the first counterexample says enough
-      { numRuns: 15, endOnFailure: true },
+      { numRuns: 10, endOnFailure: true },
     );
   });
 });
