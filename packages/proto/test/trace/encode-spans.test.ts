@@ -107,6 +107,13 @@ describe('encodeTraces', () => {
       spanWith({ attributes: { 'url.scheme': v } }),
     );
     expectSameAsOfficial(changing);
+    // More alternating values than a position keeps: entries are replaced, bytes stay right.
+    const values = Array.from({ length: 20 }, (_, i) => (i % 2 ? `value-${i}` : i * 1000));
+    const cycling = [...values, ...values]
+      .flatMap((v) => [v, v])
+      .map((v) => spanWith({ attributes: { v, w: 'x' } }));
+    expectSameAsOfficial(cycling);
+    expectSameAsOfficial(cycling);
   });
 
   it('handles spans under 128 bytes, over 16 KiB, more than 64 attributes and multi-MB batches', () => {
