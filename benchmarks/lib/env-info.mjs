@@ -31,9 +31,16 @@ function git(root, args) {
   }
 }
 
-export function machineInfo(root) {
+/**
+ * Runtime and machine. `gitDirty` lists which of `sourceDirs` (the code a result depends on)
+ * have uncommitted changes; other work in the same checkout does not change the result.
+ */
+export function machineInfo(root, sourceDirs = ['.']) {
   const cpu = cpus();
-  const status = git(root, ['status', '--porcelain', '--untracked-files=no']);
+  const dirty = sourceDirs.map((dir) => [
+    dir,
+    git(root, ['status', '--porcelain', '--untracked-files=no', '--', dir]),
+  ]);
   return {
     node: process.version,
     v8: process.versions.v8,
@@ -42,7 +49,9 @@ export function machineInfo(root) {
     cpus: availableParallelism(),
     totalMemGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     gitCommit: git(root, ['rev-parse', '--short=12', 'HEAD']),
-    gitDirty: status === null ? null : status !== '',
+    gitDirty: dirty.some(([, status]) => status === null)
+      ? null
+      : dirty.filter(([, status]) => status).map(([dir]) => dir),
   };
 }
 

@@ -61,9 +61,8 @@ function oneLine(text) {
 /** One line of context: where and how the numbers were measured. */
 export function contextLine(report) {
   const e = report.env;
-  const commit = e.gitCommit
-    ? `commit ${e.gitCommit}${e.gitDirty ? ' (uncommitted changes)' : ''}`
-    : 'no git';
+  const dirty = e.gitDirty?.length ? ` (uncommitted changes in ${e.gitDirty.join(', ')})` : '';
+  const commit = e.gitCommit ? `commit ${e.gitCommit}${dirty}` : 'no git';
   return (
     `Node ${e.node} (V8 ${e.v8}), ${e.cpuModel} x ${e.cpus}, ${e.platform}; ` +
     `load average (1 min) ${e.load1Start} at start, ${e.load1End} at end; ` +
