@@ -23,6 +23,33 @@ static inline __m256i bucketIndex(__m256d v, const double* bounds, size_t nb) {
   return idx;
 }
 
+// Kept out of line: inlined, it changed register allocation in the main loop (the values pointer
+// was spilled) and cost ~35 % at 1e6 values (histogram case, 1.41 -> 1.93 ns/value).
+__attribute__((noinline)) static void finish(__m256d acc0, __m256d acc1, __m256d vmin, __m256d vmax, __m256i nan,
+                                             const uint32_t* t, size_t slots, const double* values, size_t i,
+                                             size_t n, const double* bounds, size_t nb, double* counts,
+                                             double* stats) {
+  detail::HistogramState st;
+  _mm256_storeu_pd(st.lanes, acc0);
+  _mm256_storeu_pd(st.lanes + 4, acc1);
+  alignas(32) int64_t nans[4];
+  _mm256_store_si256(reinterpret_cast<__m256i*>(nans), nan);
+  st.nan = static_cast<double>(nans[0] + nans[1] + nans[2] + nans[3]);
+  alignas(32) double mins[4], maxs[4];
+  _mm256_store_pd(mins, vmin);
+  _mm256_store_pd(maxs, vmax);
+  st.mn = mins[0];
+  st.mx = maxs[0];
+  for (int l = 1; l < 4; l++) {
+    if (mins[l] < st.mn) st.mn = mins[l];
+    if (maxs[l] > st.mx) st.mx = maxs[l];
+  }
+  detail::mergeTables(t, slots, counts);
+  counts[0] -= st.nan;  // NaN lanes landed in bucket 0: no comparison is true for them
+  detail::histogramScalar(values, i, n, bounds, nb, 0, counts, &st);
+  detail::writeStats(st, stats);
+}
+
 void histogram(const double* values, size_t n, const double* bounds, size_t nb, double* counts,
                double* stats) {
   const size_t slots = nb + 1;
@@ -58,25 +85,7 @@ void histogram(const double* values, size_t n, const double* bounds, size_t nb, 
     // NaN lanes land in bucket 0 (no comparison is true); subtracted below.
     for (int l = 0; l < 8; l++) t[l * slots + ix[l]]++;
   }
-  detail::HistogramState st;
-  _mm256_storeu_pd(st.lanes, acc0);
-  _mm256_storeu_pd(st.lanes + 4, acc1);
-  alignas(32) int64_t nans[4];
-  _mm256_store_si256(reinterpret_cast<__m256i*>(nans), nan);
-  st.nan = static_cast<double>(nans[0] + nans[1] + nans[2] + nans[3]);
-  alignas(32) double mins[4], maxs[4];
-  _mm256_store_pd(mins, vmin);
-  _mm256_store_pd(maxs, vmax);
-  st.mn = mins[0];
-  st.mx = maxs[0];
-  for (int l = 1; l < 4; l++) {
-    if (mins[l] < st.mn) st.mn = mins[l];
-    if (maxs[l] > st.mx) st.mx = maxs[l];
-  }
-  detail::mergeTables(t, slots, counts);
-  counts[0] -= st.nan;  // NaN lanes landed in bucket 0: no comparison is true for them
-  detail::histogramScalar(values, i, n, bounds, nb, 0, counts, &st);
-  detail::writeStats(st, stats);
+  finish(acc0, acc1, vmin, vmax, nan, tables.data(), slots, values, i, n, bounds, nb, counts, stats);
 }
 
 }  // namespace avx2
