@@ -37,12 +37,32 @@ export interface ContextManagerLike {
 
 const timelines: SpanTimeline[] = [];
 let inner: ContextManagerLike | undefined;
+/** The AsyncLocalStorage of an AsyncLocalStorageContextManager (read directly: one call less per switch). */
+let store: { getStore(): Context | undefined } | undefined;
 let asyncHook: AsyncHook | undefined;
+/** The span last noted: a switch to the same span returns before touching any timeline. */
+let current: unknown;
 
-function recordActive(): void {
-  if (inner === undefined) return;
-  const span = inner.active()?.getValue(SPAN_KEY);
+function note(span: unknown): void {
+  if (span === current) return;
+  current = span;
   for (let i = 0; i < timelines.length; i++) timelines[i].record(span);
+}
+
+// The async_hooks `before` hook: the span of the context the callback resumes in. Measured
+// (minimum of 40 interleaved reps, two spans alternating at every await, the worst case): an await
+// costs 148 ns without tracking, +15 ns with a no-op before hook, +47 ns with performance.now() in
+// it, +90 ns with this record; a context.with() +45-75 ns.
+function recordActive(): void {
+  if (store !== undefined) note(store.getStore()?.getValue(SPAN_KEY));
+  else if (inner !== undefined) note(inner.active()?.getValue(SPAN_KEY));
+}
+
+function setInner(manager: ContextManagerLike | undefined): void {
+  inner = manager;
+  const als = (manager as unknown as { _asyncLocalStorage?: { getStore?: unknown } } | undefined)
+    ?._asyncLocalStorage;
+  store = typeof als?.getStore === 'function' ? (als as { getStore(): Context | undefined }) : undefined;
 }
 
 /** The wrapper registered in place of the user's context manager; it forwards everything. */
@@ -110,7 +130,7 @@ function hookRegistry(api: Record<string, unknown>): void {
     | undefined;
   const unwrapped =
     current && (current as unknown as Record<symbol, unknown>)[kTracking] ? undefined : current;
-  inner = unwrapped ?? inner;
+  setInner(unwrapped ?? inner);
   let wrapper = wrap(inner);
   const get = () => wrapper;
   (get as unknown as Record<symbol, unknown>)[kTracking] = true;
@@ -119,7 +139,7 @@ function hookRegistry(api: Record<string, unknown>): void {
     enumerable: true,
     get,
     set(manager: ContextManagerLike | undefined) {
-      inner = manager;
+      setInner(manager);
       wrapper = wrap(manager);
     },
   });
@@ -159,7 +179,7 @@ function unhookGlobal(): void {
     delete api.context;
     if (inner !== undefined) api.context = inner;
   }
-  inner = undefined;
+  setInner(undefined);
 }
 
 /** Starts feeding `timeline` (and re-installs the hook if the API unregistered it meanwhile). */
@@ -168,7 +188,9 @@ export function attachTimeline(timeline: SpanTimeline): void {
   hookGlobal();
   if (!asyncHook) asyncHook = createHook({ before: recordActive });
   if (timelines.length === 1) asyncHook.enable();
+  current = undefined;
   recordActive();
+  timeline.record(current);
 }
 
 /** Re-installs the hook if `context.disable()` removed it (called at each profile window). */
