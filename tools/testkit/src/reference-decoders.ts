@@ -65,7 +65,6 @@ export function referenceDecode(kind: MessageKind, bytes: Uint8Array): Record<st
   const object = type.toObject(message, {
     longs: String,
     enums: Number,
-    bytes: String,
     defaults: true,
     arrays: true,
   });
@@ -95,14 +94,14 @@ function dropDefaults(value: unknown): unknown {
   return out;
 }
 
-// protobufjs renders bytes as base64; hex reads better in test diffs (ids are hex in OTLP/JSON).
-function hexBytes(value: unknown, key = ''): unknown {
-  if (Array.isArray(value)) return value.map((v) => hexBytes(v, key));
+// Bytes fields (and only those: protobufjs leaves them as Uint8Array) become hex, which reads
+// better in test diffs; ids are hex in OTLP/JSON too.
+function hexBytes(value: unknown): unknown {
+  if (value instanceof Uint8Array)
+    return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex');
+  if (Array.isArray(value)) return value.map(hexBytes);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, hexBytes(v, k)]));
-  }
-  if (typeof value === 'string' && /(Id|bytesValue|payload|buildId)$/i.test(key)) {
-    return Buffer.from(value, 'base64').toString('hex');
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, hexBytes(v)]));
   }
   return value;
 }
