@@ -4,8 +4,8 @@
 //           closed   tracer in a tight loop (256 spans per event-loop turn) -> processor -> exporter;
 //                    the producer holds back while more than 1,280 spans are outstanding (no drops)
 //           open     the producer offers `rate` spans/s (at most 256 per event-loop turn) and never waits
-// Prints one JSON line with the figures. Processors run with their defaults (maxQueueSize 2048,
-// maxExportBatchSize 512, scheduledDelayMillis 5000); only compression and the URL are set.
+// Prints one JSON line with the figures. Processors run with their defaults (see README.md);
+// only compression and the URL are set.
 import { ROOT_CONTEXT, SpanKind, TraceFlags, trace } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';

@@ -9,7 +9,7 @@
  * Spans are encoded in small chunks because @otlpx/proto's public encoder takes arrays and has a
  * fixed cost per call (a one-span call measured about 2x the per-span cost of a 512-span call; 16
  * or more spans per call are within noise of it). At most encodeChunkSize - 1 ended spans wait
- * unencoded (default 31, vs maxQueueSize 2048 ReadableSpans in the official processor).
+ * unencoded (default 31, vs up to 2048 ReadableSpans in the official processor).
  *
  * Memory is bounded by maxQueueSize spans and maxQueueBytes encoded bytes (open + sealed +
  * in flight); beyond that spans are dropped and counted. forceFlush sends everything ended

@@ -8,13 +8,13 @@ beforeEach(() => diag.install());
 afterEach(() => diag.uninstall());
 
 describe('resolveProcessorConfig', () => {
-  it('has the official BatchSpanProcessor defaults plus ours', () => {
+  it('has the official BatchSpanProcessor defaults, a larger queue of encoded spans, and ours', () => {
     expect(resolveProcessorConfig({}, {})).toEqual({
-      maxQueueSize: 2048,
+      maxQueueSize: 8192,
       maxExportBatchSize: 512,
       scheduledDelayMillis: 5000,
       exportTimeoutMillis: 30_000,
-      maxConcurrentExports: 2,
+      maxConcurrentExports: 4,
       maxQueueBytes: 32 * 1024 * 1024,
       encodeChunkSize: 32,
     });
@@ -37,7 +37,7 @@ describe('resolveProcessorConfig', () => {
   });
 
   it('reports bad variables and throws on bad options', () => {
-    expect(resolveProcessorConfig({}, { OTEL_BSP_MAX_QUEUE_SIZE: 'lots' }).maxQueueSize).toBe(2048);
+    expect(resolveProcessorConfig({}, { OTEL_BSP_MAX_QUEUE_SIZE: 'lots' }).maxQueueSize).toBe(8192);
     expect(diag.withCode('OTLPX_ERR_CONFIG_INVALID')[0]).toContain('OTEL_BSP_MAX_QUEUE_SIZE');
     expect(() => resolveProcessorConfig({ maxExportBatchSize: 0 }, {})).toThrow(OtlpxConfigError);
     expect(() => resolveProcessorConfig({ scheduledDelayMillis: 1.5 }, {})).toThrow(OtlpxConfigError);
