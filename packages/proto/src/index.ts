@@ -75,3 +75,4 @@ export type {
   SdkTimedEvent,
 } from './trace/sdk-span.js';
 export { traceRequestFromJson, traceRequestToJson } from './trace/trace-request-json.js';
+export type { ReaderLimits } from './wire/reader.js';
