@@ -14,7 +14,7 @@ import {
   validateProfilesRequest,
 } from '@otlpx/proto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ContinuousProfiler, cpuTriggered, type Profile } from '../src/index.js';
+import { adaptiveRate, ContinuousProfiler, cpuTriggered, type Profile } from '../src/index.js';
 import { makeBurner } from './fixtures/burn.js';
 
 class MemoryExporter implements ProfileExporter {
@@ -97,6 +97,23 @@ describe('ContinuousProfiler', () => {
     expect(files.length).toBe(4);
     for (const f of files)
       expect(decodePprof(gunzipPprof(readFileSync(join(dir, f)))).sample.length).toBeGreaterThanOrEqual(0);
+  });
+
+  it('adaptive strategy lowers the rate when the estimated cost is over budget', async () => {
+    const periods: number[] = [];
+    const p = new ContinuousProfiler({
+      windowMillis: 100,
+      heap: false,
+      // 1 ms per sample against a 0.5 % budget: far over, so every window lowers the rate
+      strategy: adaptiveRate({ budgetPercent: 0.5, minHz: 10, maxHz: 100, perSampleMicros: 1000 }),
+      onWindow: (w) => periods.push(w[0].period),
+    });
+    p.start();
+    await busy(800, makeBurner('adaptiveBurner'));
+    await p.stop();
+    expect(periods[0]).toBe(10_000_000); // 100 Hz
+    expect(p.stats().frequency).toBe(10);
+    expect(periods[periods.length - 1]).toBe(100_000_000); // 10 Hz
   });
 
   it('collects the heap on its own, slower cadence (default: at least 60 s)', async () => {

@@ -14,7 +14,7 @@ describe('self metrics', () => {
     const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 60_000 });
     const provider = new MeterProvider({ readers: [reader] });
     const profiler = new ContinuousProfiler({
-      windowMillis: 100,
+      windowMillis: 60_000, // windows come from flush() and stop() only
       heap: false,
       cpu: { maxSamples: 1 },
       meter: provider.getMeter('test'),
