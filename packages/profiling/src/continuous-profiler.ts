@@ -62,6 +62,8 @@ export interface ContinuousStats {
   writeFailed: number;
   /** Windows dropped because `maxQueued` were still in flight. */
   droppedWindows: number;
+  /** Rotations that failed (a profiler's session went away): the window is lost, profiling goes on. */
+  rotationFailed: number;
   /** Totals of the profiles' drop counters (caps). */
   droppedSamples: number;
   droppedLinks: number;
@@ -106,6 +108,7 @@ export class ContinuousProfiler {
     filesWritten: 0,
     writeFailed: 0,
     droppedWindows: 0,
+    rotationFailed: 0,
     droppedSamples: 0,
     droppedLinks: 0,
     droppedStacks: 0,
@@ -151,12 +154,21 @@ export class ContinuousProfiler {
       );
     }
     const o = this.#options;
-    if (o.heap !== false) {
-      this.#heap = new HeapProfiler(o.heap ?? {});
-      this.#heap.start();
+    try {
+      if (o.heap !== false) {
+        this.#heap = new HeapProfiler(o.heap ?? {});
+        this.#heap.start();
+      }
+      this.#frequency = this.#strategy.initial();
+      if (o.cpu !== false) this.#startCpu();
+    } catch (err) {
+      // leave nothing running behind a failed start
+      this.#heap?.dispose();
+      this.#cpu?.dispose();
+      this.#heap = undefined;
+      this.#cpu = undefined;
+      throw err;
     }
-    this.#frequency = this.#strategy.initial();
-    if (o.cpu !== false) this.#startCpu();
     this.#running = true;
     this.#windowStart = performance.now();
     this.#lastHeap = this.#windowStart;
@@ -231,7 +243,7 @@ export class ContinuousProfiler {
       }
       if (profiles.length > 0) this.#handOn(profiles);
     } catch {
-      this.#stats.exportFailed++; // a profiler failed mid-rotation (session gone): counted, never thrown
+      this.#stats.rotationFailed++; // a profiler failed mid-rotation (session gone): counted, never thrown
     }
     const end = performance.now();
     this.#lastRotationCpu = cpuMillis() - c0;

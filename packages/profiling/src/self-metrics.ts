@@ -9,7 +9,7 @@ import type { ContinuousStats } from './continuous-profiler.js';
  * |---|---|---|---|
  * | otlpx.profiler.windows | counter | {window} | |
  * | otlpx.profiler.dropped | counter | {item} | kind: samples, links, stacks, windows |
- * | otlpx.profiler.failures | counter | {window} | kind: export, write |
+ * | otlpx.profiler.failures | counter | {window} | kind: export, write, rotation |
  * | otlpx.profiler.cpu.time | counter | s | |
  * | otlpx.profiler.rotation.stall | gauge | ms | stat: p50, p99, max; what: cpu, heap (max only) |
  * | otlpx.profiler.sampling.frequency | gauge | Hz | |
@@ -25,7 +25,7 @@ export function registerSelfMetrics(meter: Meter, stats: () => ContinuousStats):
   });
   const failures = meter.createObservableCounter('otlpx.profiler.failures', {
     unit: '{window}',
-    description: 'Windows whose export or pprof write failed',
+    description: 'Windows whose rotation, export or pprof write failed',
   });
   const cpu = meter.createObservableCounter('otlpx.profiler.cpu.time', {
     unit: 's',
@@ -49,6 +49,7 @@ export function registerSelfMetrics(meter: Meter, stats: () => ContinuousStats):
     result.observe(dropped, s.droppedWindows, { kind: 'windows' });
     result.observe(failures, s.exportFailed, { kind: 'export' });
     result.observe(failures, s.writeFailed, { kind: 'write' });
+    result.observe(failures, s.rotationFailed, { kind: 'rotation' });
     result.observe(cpu, s.profilerCpuMillis / 1000);
     result.observe(stall, s.stallP50Millis, { stat: 'p50', what: 'cpu' });
     result.observe(stall, s.stallP99Millis, { stat: 'p99', what: 'cpu' });

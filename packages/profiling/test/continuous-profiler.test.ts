@@ -234,3 +234,63 @@ describe('ContinuousProfiler', () => {
     expect(p.stats().frequency).toBe(0);
   });
 });
+
+describe('ContinuousProfiler failures', () => {
+  it('a failing start leaves nothing running; a failing rotation is counted, not thrown', async () => {
+    const bad = new ContinuousProfiler({
+      heap: {},
+      cpu: {
+        engine: {
+          name: 'broken',
+          start() {
+            throw new Error('no sampler');
+          },
+          rotate() {
+            throw new Error('x');
+          },
+          stop() {
+            throw new Error('x');
+          },
+          dispose() {},
+        },
+      },
+    });
+    expect(() => bad.start()).toThrowError('no sampler');
+    expect(bad.running).toBe(false);
+
+    let calls = 0;
+    const raw = {
+      nodes: [
+        {
+          id: 1,
+          callFrame: { functionName: '(root)', scriptId: '0', url: '', lineNumber: -1, columnNumber: -1 },
+        },
+      ],
+      startTime: 0,
+      endTime: 1,
+    };
+    const flaky = new ContinuousProfiler({
+      windowMillis: 60_000,
+      heap: false,
+      cpu: {
+        engine: {
+          name: 'flaky',
+          start() {},
+          rotate() {
+            calls++;
+            if (calls === 1) throw new Error('session gone');
+            return raw;
+          },
+          stop: () => raw,
+          dispose() {},
+        },
+      },
+    });
+    flaky.start();
+    await flaky.flush();
+    await flaky.flush();
+    await flaky.stop();
+    expect(flaky.stats().rotationFailed).toBe(1);
+    expect(flaky.stats().windows).toBe(2);
+  });
+});
