@@ -1,99 +1,11 @@
-// Trace serialization: SDK ReadableSpan[] (realistic HTTP server spans from the shared seeded
-// generator) to the bytes of an ExportTraceServiceRequest, official serializers vs otlpx, in
-// protobuf and in OTLP/JSON. Run: pnpm bench trace-serialize
-//
-// Every case is verified before it is timed (in its own process): its output must decode to the
-// same data as the official output (protobuf with protobufjs over the official .proto files,
-// JSON with JSON.parse and a strict OTLP/JSON schema walk); see otlp-canonical.mjs.
+// Trace serialization of realistic HTTP server spans from the shared seeded generator, official
+// serializers vs otlpx, protobuf and OTLP/JSON (cases: trace-cases.mjs).
+// Run: pnpm bench 'trace-serialize$'
 import { makeHttpServerSpans } from '@otlpx/testkit';
-import { NotAvailable } from '../lib/scenario.mjs';
-import { canonicalTraces, canonicalTracesJson } from './otlp-canonical.mjs';
+import { traceSerializeScenario } from './trace-cases.mjs';
 
-async function otlpxExport(name) {
-  let proto;
-  try {
-    proto = await import('@otlpx/proto');
-  } catch (err) {
-    throw new NotAvailable(
-      `@otlpx/proto cannot be imported (built? pnpm exec turbo run build): ${err.message}`,
-    );
-  }
-  if (typeof proto[name] !== 'function') {
-    throw new NotAvailable(`@otlpx/proto (dist) does not export ${name} yet`);
-  }
-  return proto[name];
-}
-
-async function official(name) {
-  const transformer = await import('@opentelemetry/otlp-transformer');
-  return transformer[name];
-}
-
-export default {
+export default traceSerializeScenario({
   title: 'Trace serialization: ReadableSpan[] (HTTP server spans) to an ExportTraceServiceRequest',
-  unit: 'span',
-  sizes: { full: [512, 10_000], quick: [128, 512] },
-  packages: [
-    '@opentelemetry/otlp-transformer',
-    '@opentelemetry/sdk-trace-base',
-    '@otlpx/proto',
-    '@otlpx/testkit',
-    'protobufjs',
-  ],
   // Same seed in every process: every case encodes exactly the same spans.
   fixture: (size) => makeHttpServerSpans({ count: size, seed: 42 }),
-  canonical: (caseId, output) =>
-    caseId.endsWith('-json') ? canonicalTracesJson(output) : canonicalTraces(output),
-  cases: [
-    {
-      id: 'official-protobuf',
-      label: 'official ProtobufTraceSerializer',
-      group: 'protobuf',
-      baseline: 'official-protobuf',
-      load: async () => {
-        const serializer = await official('ProtobufTraceSerializer');
-        return (spans) => serializer.serializeRequest(spans);
-      },
-    },
-    {
-      id: 'otlpx-protobuf',
-      label: 'otlpx encodeTraces',
-      group: 'protobuf',
-      baseline: 'official-protobuf',
-      reference: 'official-protobuf',
-      load: async () => {
-        const encodeTraces = await otlpxExport('encodeTraces');
-        return (spans) => encodeTraces(spans);
-      },
-    },
-    {
-      id: 'official-json',
-      label: 'official JsonTraceSerializer',
-      group: 'json',
-      baseline: 'official-json',
-      // The official JSON must carry the same data as the official protobuf.
-      reference: 'official-protobuf',
-      load: async () => {
-        const serializer = await official('JsonTraceSerializer');
-        return (spans) => serializer.serializeRequest(spans);
-      },
-    },
-    {
-      id: 'otlpx-json',
-      label: 'otlpx encodeTracesJson',
-      group: 'json',
-      baseline: 'official-json',
-      reference: 'official-json',
-      load: async () => {
-        const encodeTracesJson = await otlpxExport('encodeTracesJson');
-        // The official serializer returns UTF-8 bytes; if ours returns a string, encoding it is
-        // part of the timed call, so both sides hand over bytes ready to send.
-        const encoder = new TextEncoder();
-        return (spans) => {
-          const out = encodeTracesJson(spans);
-          return typeof out === 'string' ? encoder.encode(out) : out;
-        };
-      },
-    },
-  ],
-};
+});
