@@ -6,9 +6,10 @@ import {
   writeSdkScopeJson,
 } from '../common/sdk-json.js';
 import { isZeroHrTime, writeHrTimeJson } from '../common/sdk-scalars.js';
+import { AttributeMemo } from './attribute-memo.js';
 import { groupSpans } from './group-spans.js';
 import type { SdkHrTime, SdkLink, SdkReadableSpan, SdkSpanContext, SdkTimedEvent } from './sdk-span.js';
-import { JsonKeyCache, writeSpanAttributesJson } from './span-attributes-json.js';
+import { type KeyPrefix, writeSpanAttributesJson } from './span-attributes-json.js';
 
 // SDK spans straight to OTLP/JSON bytes, written front to back into one buffer (no object tree,
 // no JSON.stringify of a request). The same grouping and mapping as encodeTraces and the same
@@ -18,7 +19,7 @@ import { JsonKeyCache, writeSpanAttributesJson } from './span-attributes-json.js
 const HAS_IS_REMOTE = 0x100; // SpanFlags.SPAN_FLAGS_CONTEXT_HAS_IS_REMOTE_MASK
 const IS_REMOTE = 0x200; // SpanFlags.SPAN_FLAGS_CONTEXT_IS_REMOTE_MASK
 const writer = new JsonWriter(512 * 1024);
-const spanKeys = new JsonKeyCache();
+const spanKeys = new AttributeMemo<KeyPrefix>();
 
 /**
  * `"name":` and `,"name":` of each member, made once: building them per call with a template

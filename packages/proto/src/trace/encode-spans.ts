@@ -1,7 +1,7 @@
-import { writeSdkAttributes } from '../common/sdk-attributes.js';
+import { writeSdkResourceField, writeSdkScopeField } from '../common/sdk-resource-scope.js';
 import { ProtoWriter, varintSize } from '../wire/writer.js';
 import { groupSpans } from './group-spans.js';
-import type { SdkInstrumentationScope, SdkReadableSpan, SdkResource } from './sdk-span.js';
+import type { SdkReadableSpan, SdkResource } from './sdk-span.js';
 import { writeSdkSpan } from './write-sdk-span.js';
 
 // SDK ReadableSpan[] -> ExportTraceServiceRequest bytes, single pass, into one writer that is
@@ -14,94 +14,10 @@ import { writeSdkSpan } from './write-sdk-span.js';
 
 const INITIAL_BUFFER = 256 * 1024; // one 512-span batch of HTTP spans is ~280 KB
 const MAX_RETAINED_BUFFER = 8 * 1024 * 1024; // a bigger buffer is dropped after its call
-const CACHE_LIMIT = 32; // resources and scopes a process uses: one per provider / tracer
 
 let writer = new ProtoWriter(INITIAL_BUFFER);
 /** Average bytes per span of the last call: sizes the length prefixes reserved up front. */
 let bytesPerSpan = 600;
-
-interface CachedBlock {
-  /** The attributes object the bytes were made from (a resource settling async attributes makes a new one). */
-  attributes: object | undefined;
-  name: string | undefined;
-  version: string | undefined;
-  /** The encoded `1: resource` / `1: scope` field, tag and length included. */
-  bytes: Uint8Array;
-}
-
-/**
- * Encoded resources and scopes by object identity. The SDK hands the same Resource and scope
- * objects to every export, and writing them from their attributes each time cost about 14 % of a
- * 512-span call with one 14-attribute resource; cached, it is one copy. Bounded: when full, the
- * oldest entry goes (Maps iterate in insertion order), so a process that makes resources per
- * request holds at most CACHE_LIMIT of them.
- */
-const resourceCache = new Map<SdkResource, CachedBlock>();
-const scopeCache = new Map<SdkInstrumentationScope, CachedBlock>();
-
-function remember<K>(cache: Map<K, CachedBlock>, key: K, block: CachedBlock): void {
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as K);
-  cache.set(key, block);
-}
-
-function writeResourceField(w: ProtoWriter, resource: SdkResource): void {
-  const attributes = resource.attributes;
-  const hit = resourceCache.get(resource);
-  if (hit !== undefined && hit.attributes === attributes) {
-    w.raw(hit.bytes);
-    return;
-  }
-  const start = w.pos;
-  w.byte(0x0a); // ResourceSpans 1: resource (LEN Resource)
-  const s = w.fork();
-  writeSdkAttributes(w, 1, attributes); // Resource 1: attributes (LEN)
-  w.join(s);
-  // Attributes still settling would freeze in the cache: encode those resources every time.
-  if (!resource.asyncAttributesPending) {
-    remember(resourceCache, resource, {
-      attributes,
-      name: undefined,
-      version: undefined,
-      bytes: new Uint8Array(w.buf.subarray(start, w.pos)),
-    });
-  }
-}
-
-function writeScopeField(w: ProtoWriter, scope: SdkInstrumentationScope): void {
-  const hit = scopeCache.get(scope);
-  if (
-    hit !== undefined &&
-    hit.attributes === scope.attributes &&
-    hit.name === scope.name &&
-    hit.version === scope.version
-  ) {
-    w.raw(hit.bytes);
-    return;
-  }
-  const start = w.pos;
-  w.byte(0x0a); // ScopeSpans 1: scope (LEN InstrumentationScope)
-  const s = w.fork();
-  if (scope.name) {
-    w.byte(0x0a); // 1: name (LEN)
-    w.string(scope.name);
-  }
-  if (scope.version) {
-    w.byte(0x12); // 2: version (LEN)
-    w.string(scope.version);
-  }
-  if (scope.attributes) writeSdkAttributes(w, 3, scope.attributes); // 3: attributes (LEN)
-  if (scope.droppedAttributesCount) {
-    w.byte(0x20); // 4: dropped_attributes_count (VARINT)
-    w.uint32(scope.droppedAttributesCount);
-  }
-  w.join(s);
-  remember(scopeCache, scope, {
-    attributes: scope.attributes,
-    name: scope.name,
-    version: scope.version,
-    bytes: new Uint8Array(w.buf.subarray(start, w.pos)),
-  });
-}
 
 /**
  * Reserves `n` bytes for the length of a message of about `estimate` bytes. ResourceSpans and
@@ -140,7 +56,7 @@ function writeScopeSpans(w: ProtoWriter, spans: readonly SdkReadableSpan[], from
   w.byte(0x12); // ResourceSpans 2: scope_spans (LEN ScopeSpans)
   const reserved = forkSized(w, (to - from) * bytesPerSpan + 64);
   const bodyStart = w.pos;
-  writeScopeField(w, scope); // 1: scope
+  writeSdkScopeField(w, scope); // 1: scope (encoded once per scope object)
   for (let i = from; i < to; i++) writeSdkSpan(w, 0x12, spans[i]); // 2: spans (LEN Span)
   if (scope.schemaUrl) {
     w.byte(0x1a); // 3: schema_url (LEN)
@@ -159,7 +75,7 @@ function writeResourceSpans(
   const count = groups === null ? spans.length : groups.reduce((n, g) => n + g.length, 0);
   const reserved = forkSized(w, count * bytesPerSpan + 1024);
   const bodyStart = w.pos;
-  writeResourceField(w, resource); // 1: resource
+  writeSdkResourceField(w, resource); // 1: resource (encoded once per resource object)
   if (groups === null) writeScopeSpans(w, spans, 0, spans.length);
   else for (const group of groups) writeScopeSpans(w, group, 0, group.length);
   if (resource.schemaUrl) {

@@ -1,3 +1,5 @@
+import type { SdkResourceLike, SdkScopeLike } from '../common/sdk-resource-scope.js';
+
 /**
  * The parts of an OpenTelemetry JS SDK 2.x `ReadableSpan` (sdk-trace-base / sdk-trace) that the
  * trace encoders read, as structural types: an SDK span is assignable to `SdkReadableSpan`,
@@ -22,20 +24,11 @@ export interface SdkSpanContext {
   traceState?: SdkTraceState;
 }
 
-export interface SdkResource {
-  readonly attributes: SdkAttributes;
-  readonly schemaUrl?: string;
-  readonly asyncAttributesPending?: boolean;
-}
+/** An SDK Resource (@opentelemetry/resources 2.x), as the shared resource encoder reads it. */
+export type SdkResource = SdkResourceLike;
 
-export interface SdkInstrumentationScope {
-  readonly name: string;
-  readonly version?: string;
-  readonly schemaUrl?: string;
-  /** Scope attributes (newer SDKs); written when present. */
-  readonly attributes?: SdkAttributes;
-  readonly droppedAttributesCount?: number;
-}
+/** An SDK InstrumentationScope (scope attributes included, as newer SDKs have them). */
+export type SdkInstrumentationScope = SdkScopeLike;
 
 export interface SdkTimedEvent {
   time: SdkHrTime;

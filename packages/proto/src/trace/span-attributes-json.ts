@@ -1,5 +1,6 @@
 import { type JsonWriter, jsonBytes } from '../common/json-writer.js';
 import { writeSdkAnyValueJson } from '../common/sdk-json.js';
+import { type AttributeMemo, MEMO_POSITIONS } from './attribute-memo.js';
 
 // The JSON twin of span-attributes.ts: span attributes -> `"attributes":[KeyValue...]`, with the
 // same positional caches (key prefix by position, whole KeyValue replayed while key and value
@@ -11,15 +12,13 @@ import { writeSdkAnyValueJson } from '../common/sdk-json.js';
 // section of packages/proto/README.md for the before/after figures.
 
 const hasOwn = Object.prototype.hasOwnProperty;
-const SLOTS = 64;
-const SLOT_BYTES = 96;
 const KEY_CACHE_LIMIT = 4096;
 
 /**
  * `{"key":"<key>","value":` of a key, alone and followed by the start of a string or an int64
  * value, so the common KeyValue starts with one copy instead of two.
  */
-interface KeyPrefix {
+export interface KeyPrefix {
   any: Uint8Array;
   string: Uint8Array;
   int: Uint8Array;
@@ -44,14 +43,6 @@ function keyPrefix(key: string): KeyPrefix {
     if (prefixes.size < KEY_CACHE_LIMIT) prefixes.set(key, prefix);
   }
   return prefix;
-}
-
-/** What the span attributes wrote at each position last time (see KeyCache in span-attributes.ts). */
-export class JsonKeyCache {
-  readonly keys: string[] = [];
-  readonly prefixes: KeyPrefix[] = [];
-  readonly values: unknown[] = [];
-  readonly kept: (Uint8Array | undefined)[] = [];
 }
 
 let viewOf: Buffer | undefined;
@@ -125,11 +116,8 @@ export function writeSpanAttributesJson(
   w: JsonWriter,
   first: boolean,
   attributes: object,
-  cache: JsonKeyCache,
+  memo: AttributeMemo<KeyPrefix>,
 ): boolean {
-  const keys = cache.keys;
-  const values = cache.values;
-  const kept = cache.kept;
   let i = 0;
   for (const k in attributes) {
     // hasOwnProperty.call is folded away inside for-in; Object.hasOwn is a call per key (4x slower).
@@ -137,31 +125,16 @@ export function writeSpanAttributesJson(
     if (i === 0) w.ascii(first ? '"attributes":[' : ',"attributes":[');
     else w.byte(0x2c); // ,
     const v = (attributes as Record<string, unknown>)[k];
-    if (i >= SLOTS) {
+    if (i >= MEMO_POSITIONS) {
       writeKeyValue(w, keyPrefix(k), v);
       continue;
     }
-    if (keys[i] !== k) {
-      keys[i] = k;
-      cache.prefixes[i] = keyPrefix(k);
-      values[i] = v;
-      kept[i] = undefined;
-      writeKeyValue(w, cache.prefixes[i], v);
-    } else if (values[i] !== v) {
-      values[i] = v;
-      kept[i] = undefined;
-      writeKeyValue(w, cache.prefixes[i], v);
-    } else {
-      const bytes = kept[i];
-      if (bytes !== undefined) copy(w, bytes);
-      else {
-        // Seen twice in a row: keep the bytes of immutable values for next time.
-        const start = w.pos;
-        writeKeyValue(w, cache.prefixes[i], v);
-        // (slice of the plain view: Buffer#subarray goes through Buffer's slow species constructor)
-        if (w.pos - start <= SLOT_BYTES && typeof v !== 'object')
-          kept[i] = viewOfWriter(w).slice(start, w.pos);
-      }
+    const kept = memo.sameKey(i, k, keyPrefix) ? memo.find(i, v) : undefined;
+    if (kept !== undefined) copy(w, kept);
+    else {
+      const start = w.pos;
+      writeKeyValue(w, memo.keyBytes[i], v);
+      if (memo.written(i, v, w.pos - start)) memo.keep(i, v, viewOfWriter(w).slice(start, w.pos));
     }
     i++;
   }

@@ -1,5 +1,6 @@
 import { writeSdkAnyValueBody } from '../common/sdk-attributes.js';
-import type { ProtoWriter } from '../wire/writer.js';
+import { encodeStringField, type ProtoWriter } from '../wire/writer.js';
+import { type AttributeMemo, MEMO_POSITIONS } from './attribute-memo.js';
 
 // The hot loop of the span encoder: SDK attributes -> `repeated KeyValue`. Per attribute it
 // writes tag, lengths, the cached key and the value in one pass, sizing the length prefixes up
@@ -25,56 +26,14 @@ const NATIVE_STRING_MIN = 32;
 interface NodeBuffer extends Buffer {
   utf8Write(s: string, offset: number, maxLength: number): number;
 }
-/** Positions per KeyCache whose last encoding is kept; later attributes are always encoded. */
-const SLOTS = 64;
-/** Largest KeyValue kept for replay. */
-const SLOT_BYTES = 160;
-/** Values kept per position. */
-const MEMO = 8;
 
 /** `1: key (LEN)` encodings of attribute keys; bounded so high-cardinality keys cannot grow it. */
 const keyCache = new Map<string, Uint8Array>();
 
-function encodeKey(key: string): Uint8Array {
-  const tmp = new Uint8Array(7 + key.length * 3);
-  const end = writeUtf8(tmp, 7, key, 0);
-  const byteLength = end - 7;
-  const out = new Uint8Array(1 + varintSize(byteLength) + byteLength);
-  out[0] = 0x0a; // KeyValue 1: key (LEN)
-  const p = writeVarint(out, 1, byteLength);
-  out.set(tmp.subarray(7, end), p);
-  return out;
-}
-
-/**
- * What the span attributes wrote at each position before. Instrumentations set attributes in
- * the same order on every span, so the key at position i is almost always the same string as
- * before: an identity compare replaced the Map lookup per key. Many values repeat too (url.scheme,
- * server.address, server.port, the method, the status code, a few user agents): each position
- * keeps the encoded KeyValue of up to MEMO values, and a value seen again is copied instead of
- * re-encoded. A value is kept only when it comes twice in a row at its position, so
- * high-cardinality attributes (paths, addresses, sizes) cost no copies. Measured on the 512-span
- * case: keeping one value per position cut attribute time by ~30 %; with one value, alternating
- * values (GET/POST, 200/404) re-snapshotted constantly (the slice was 8 % of the profile), which
- * MEMO entries per position removed.
- */
-export class KeyCache {
-  readonly keys: string[] = [];
-  readonly keyBytes: Uint8Array[] = [];
-  /** The previous value at each position. */
-  readonly last: unknown[] = [];
-  /** Kept values and their KeyValue bytes, MEMO slots per position. */
-  readonly memoValues: unknown[] = new Array(SLOTS * MEMO).fill(undefined);
-  readonly memoBytes: (Uint8Array | undefined)[] = new Array(SLOTS * MEMO).fill(undefined);
-  /** Kept entries per position, and the next slot to replace once full. */
-  readonly memoCount = new Uint8Array(SLOTS);
-  readonly memoNext = new Uint8Array(SLOTS);
-}
-
 function lookupKey(key: string): Uint8Array {
   let bytes = keyCache.get(key);
   if (bytes === undefined) {
-    bytes = encodeKey(key);
+    bytes = encodeStringField(1, key); // `1: key (LEN)`, tag included
     if (keyCache.size < KEY_CACHE_LIMIT) keyCache.set(key, bytes);
   }
   return bytes;
@@ -110,41 +69,6 @@ function writeVarint(buf: Uint8Array, pos: number, v: number): number {
 }
 
 /**
- * UTF-8 of `s` from character `from` on, at `pos` (capacity for 3 bytes per character must be
- * there); returns the end. Lone surrogates become U+FFFD, as TextEncoder and Buffer write them.
- */
-function writeUtf8(buf: Uint8Array, pos: number, s: string, from: number): number {
-  const len = s.length;
-  for (let i = from; i < len; i++) {
-    let c = s.charCodeAt(i);
-    if (c < 0x80) {
-      buf[pos++] = c;
-    } else if (c < 0x800) {
-      buf[pos++] = 0xc0 | (c >> 6);
-      buf[pos++] = 0x80 | (c & 0x3f);
-    } else {
-      if (c >= 0xd800 && c <= 0xdfff) {
-        const next = i + 1 < len ? s.charCodeAt(i + 1) : 0;
-        if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-          c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
-          i++;
-          buf[pos++] = 0xf0 | (c >> 18);
-          buf[pos++] = 0x80 | ((c >> 12) & 0x3f);
-          buf[pos++] = 0x80 | ((c >> 6) & 0x3f);
-          buf[pos++] = 0x80 | (c & 0x3f);
-          continue;
-        }
-        c = 0xfffd;
-      }
-      buf[pos++] = 0xe0 | (c >> 12);
-      buf[pos++] = 0x80 | ((c >> 6) & 0x3f);
-      buf[pos++] = 0x80 | (c & 0x3f);
-    }
-  }
-  return pos;
-}
-
-/**
  * KeyValue { key, value: AnyValue { 1: string_value } }. The prefixes are sized for the ASCII
  * case (UTF-8 length = string length), the string is copied by a tight ASCII loop, and only
  * a non-ASCII character switches to the full encoder; if the UTF-8 turns out longer than the
@@ -171,7 +95,8 @@ function writeStringKeyValue(w: ProtoWriter, fieldTag: number, key: Uint8Array, 
       if (c >= 0x80) break;
       buf[end++] = c;
     }
-    if (i < len) end = writeUtf8(buf, end, s, i);
+    // The rest from the first non-ASCII character on (lone surrogates become U+FFFD there).
+    if (i < len) end += (buf as NodeBuffer).utf8Write(s.slice(i), end, (len - i) * 3);
   }
   if (i !== len) {
     const byteLength = end - strStart;
@@ -244,60 +169,33 @@ export function writeSpanAttributes(
   w: ProtoWriter,
   fieldTag: number,
   attributes: object,
-  cache: KeyCache,
+  memo: AttributeMemo<Uint8Array>,
 ): void {
-  const keys = cache.keys;
-  const last = cache.last;
-  const memoValues = cache.memoValues;
-  const memoCount = cache.memoCount;
   let i = 0;
   for (const k in attributes) {
     // hasOwnProperty.call is folded away inside for-in; Object.hasOwn is a call per key (4x slower).
     if (!hasOwn.call(attributes, k)) continue;
     const v = (attributes as Record<string, unknown>)[k];
-    if (i >= SLOTS) {
+    if (i >= MEMO_POSITIONS) {
       writeKeyValue(w, fieldTag, lookupKey(k), v);
       continue;
     }
-    if (keys[i] !== k) {
-      keys[i] = k;
-      cache.keyBytes[i] = lookupKey(k);
-      memoCount[i] = 0;
-      cache.memoNext[i] = 0;
-      last[i] = v;
-      writeKeyValue(w, fieldTag, cache.keyBytes[i], v);
-      i++;
-      continue;
-    }
-    const base = i * MEMO;
-    const n = memoCount[i];
-    let hit = -1;
-    for (let j = 0; j < n; j++) {
-      if (memoValues[base + j] === v) {
-        hit = base + j;
-        break;
-      }
-    }
-    if (hit >= 0) {
-      // A kept value at this position: replay its bytes.
-      const bytes = cache.memoBytes[hit] as Uint8Array;
-      w.ensure(bytes.length);
-      copyBytes(w.buf, w.pos, bytes);
-      w.pos += bytes.length;
+    const kept = memo.sameKey(i, k, lookupKey) ? memo.find(i, v) : undefined;
+    if (kept !== undefined) {
+      w.ensure(kept.length);
+      copyBytes(w.buf, w.pos, kept);
+      w.pos += kept.length;
     } else {
       const start = w.pos;
-      writeKeyValue(w, fieldTag, cache.keyBytes[i], v);
-      // Twice in a row: keep it (immutable primitives only: an array may change in place).
-      if (v === last[i] && typeof v !== 'object' && w.pos - start <= SLOT_BYTES) {
-        let slot: number;
-        if (n < MEMO) slot = memoCount[i]++;
-        else slot = cache.memoNext[i]++ % MEMO;
-        memoValues[base + slot] = v;
-        cache.memoBytes[base + slot] =
-          viewOf === w.buf ? view.slice(start, w.pos) : new Uint8Array(w.buf.subarray(start, w.pos));
+      writeKeyValue(w, fieldTag, memo.keyBytes[i], v);
+      if (memo.written(i, v, w.pos - start)) {
+        memo.keep(
+          i,
+          v,
+          viewOf === w.buf ? view.slice(start, w.pos) : new Uint8Array(w.buf.subarray(start, w.pos)),
+        );
       }
     }
-    last[i] = v;
     i++;
   }
 }

@@ -1,7 +1,8 @@
 import { writeSdkAttributes } from '../common/sdk-attributes.js';
 import { type ProtoWriter, varintSize } from '../wire/writer.js';
+import { AttributeMemo } from './attribute-memo.js';
 import type { SdkHrTime, SdkLink, SdkReadableSpan, SdkSpanContext, SdkTimedEvent } from './sdk-span.js';
-import { KeyCache, writeSpanAttributes } from './span-attributes.js';
+import { writeSpanAttributes } from './span-attributes.js';
 
 // One SDK ReadableSpan -> one `Span` message (trace/v1/trace.proto), written straight into the
 // shared ProtoWriter: no intermediate objects, no bigint, no per-id Uint8Array. Fields go in
@@ -130,7 +131,7 @@ function joinSpan(w: ProtoWriter, start: number): void {
   buf[pos] = len;
 }
 
-const spanKeys = new KeyCache();
+const spanKeys = new AttributeMemo<Uint8Array>();
 let lastTraceState: SdkSpanContext['traceState'];
 let lastTraceStateText = '';
 

@@ -1,0 +1,67 @@
+/**
+ * Per-position memory of an attribute loop (binary and JSON span encoders). Instrumentations
+ * set attributes in the same order on every span, so the key at position i is almost always the
+ * same string as on the previous span: an identity compare replaces a Map lookup per key. Many
+ * values repeat too (url.scheme, server.address, server.port, the method, the status code, a few
+ * user agents): each position keeps the encoded KeyValue of up to MEMO values, and a value seen
+ * again is copied instead of re-encoded. A value is kept only when it comes twice in a row at
+ * its position, so high-cardinality attributes (paths, addresses, sizes) cost no copies, and
+ * only immutable primitives are kept (an array may change in place between spans).
+ *
+ * Measured on the 512-span HTTP case: keeping one value per position cut attribute time by
+ * ~30 %; with one value, alternating values (GET/POST, 200/404) were re-snapshotted constantly
+ * (the copy was 8 % of the profile), which MEMO entries per position removed (+22 % spans/s).
+ */
+export const MEMO_POSITIONS = 64;
+const MEMO = 8;
+/** Largest KeyValue encoding kept. */
+const MAX_KEPT_BYTES = 160;
+
+export class AttributeMemo<K> {
+  readonly keys: string[] = [];
+  /** The encoded key (binary `1: key` field or JSON `{"key":...` prefix) at each position. */
+  readonly keyBytes: K[] = [];
+  /** The previous value at each position. */
+  readonly #last: unknown[] = [];
+  readonly #values: unknown[] = new Array(MEMO_POSITIONS * MEMO).fill(undefined);
+  readonly #bytes: (Uint8Array | undefined)[] = new Array(MEMO_POSITIONS * MEMO).fill(undefined);
+  readonly #count = new Uint8Array(MEMO_POSITIONS);
+  readonly #next = new Uint8Array(MEMO_POSITIONS);
+
+  /** Whether position `i` (< MEMO_POSITIONS) holds key `k`; if not, it is reset for `k`. */
+  sameKey(i: number, k: string, encode: (key: string) => K): boolean {
+    if (this.keys[i] === k) return true;
+    this.keys[i] = k;
+    this.keyBytes[i] = encode(k);
+    this.#count[i] = 0;
+    this.#next[i] = 0;
+    this.#last[i] = undefined;
+    return false;
+  }
+
+  /** The kept encoding of value `v` at position `i`, if any. */
+  find(i: number, v: unknown): Uint8Array | undefined {
+    const base = i * MEMO;
+    const n = this.#count[i];
+    const values = this.#values;
+    for (let j = 0; j < n; j++) if (values[base + j] === v) return this.#bytes[base + j];
+    return undefined;
+  }
+
+  /**
+   * Records that `v` (encoded in `length` bytes) was written at position `i`; returns whether
+   * the caller should `keep()` its bytes: when `v` repeats the previous value there.
+   */
+  written(i: number, v: unknown, length: number): boolean {
+    const repeat = v === this.#last[i] && typeof v !== 'object' && length <= MAX_KEPT_BYTES;
+    this.#last[i] = v;
+    return repeat;
+  }
+
+  /** Keeps the encoding of `v` at position `i`, replacing the oldest kept value when full. */
+  keep(i: number, v: unknown, bytes: Uint8Array): void {
+    const slot = this.#count[i] < MEMO ? this.#count[i]++ : this.#next[i]++ % MEMO;
+    this.#values[i * MEMO + slot] = v;
+    this.#bytes[i * MEMO + slot] = bytes;
+  }
+}
