@@ -33,6 +33,8 @@ if (!testsOnly) {
   if (!step('type-check (tsc --strict, every package)', bin('tsc'), ['-p', 'tsconfig.json'])) failedGates++;
   if (!step('lint (biome, zero warnings)', bin('biome'), ['check', '--error-on-warnings', '.']))
     failedGates++;
+  const packaging = join(root, 'scripts', 'check-packaging.mjs');
+  if (!step('packaging (ESM + CJS builds load, same exports)', process.execPath, [packaging])) failedGates++;
 }
 
 const report = join(root, '.vitest-report.json');
