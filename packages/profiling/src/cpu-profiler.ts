@@ -133,16 +133,19 @@ export class CpuProfiler {
   stop(): Profile {
     const engine = this.#requireRunning('stop');
     this.#engine = undefined;
-    let raw: V8CpuProfile;
     try {
-      raw = engine.stop();
+      let raw: V8CpuProfile;
+      try {
+        raw = engine.stop();
+      } finally {
+        engine.dispose();
+      }
+      return this.#convert(raw, this.#intervalMicros);
     } finally {
-      engine.dispose();
+      // the span hook goes away even when the engine failed
+      if (this.#timeline) detachTimeline(this.#timeline);
+      this.#timeline = undefined;
     }
-    const profile = this.#convert(raw, this.#intervalMicros);
-    if (this.#timeline) detachTimeline(this.#timeline);
-    this.#timeline = undefined;
-    return profile;
   }
 
   /** Stops without a profile; safe at any time (for teardown paths). */

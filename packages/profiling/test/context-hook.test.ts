@@ -80,6 +80,30 @@ describe('trace correlation', () => {
     expectLinked(profiler.stop(), second);
   });
 
+  it('a failing engine stop still removes the span hook', () => {
+    const provider = new NodeTracerProvider();
+    provider.register();
+    const profiler = new CpuProfiler({
+      engine: {
+        name: 'failing',
+        start() {},
+        rotate() {
+          throw new Error('x');
+        },
+        stop() {
+          throw new Error('stop failed');
+        },
+        dispose() {},
+      },
+    });
+    profiler.start();
+    const registry = (globalThis as Record<symbol, object>)[API_KEY];
+    expect(Object.getOwnPropertyDescriptor(registry, 'context')?.get).toBeDefined();
+    expect(() => profiler.stop()).toThrowError('stop failed');
+    expect(Object.getOwnPropertyDescriptor(registry, 'context')?.get).toBeUndefined();
+    expect(profiler.running).toBe(false);
+  });
+
   it('bound functions and no-correlation mode', async () => {
     const provider = new NodeTracerProvider();
     provider.register();
