@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { decodePprof, gunzipPprof } from '@otlpx/proto';
 import { skipWithoutPeer } from '@otlpx/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CpuProfiler, toPprof, toPprofModel } from '../src/index.js';
+import { CpuProfiler, HeapProfiler, toPprof, toPprofModel } from '../src/index.js';
 import { coldBurner, hotBurner } from './fixtures/burn.js';
 import { cpuFixture } from './fixtures/profiles.js';
 
@@ -60,6 +60,35 @@ describe.skipIf(skipWithoutPeer('go-pprof'))('toPprof read by go tool pprof', ()
     expect(rows.length).toBeGreaterThan(1);
     expect(rows[0]).toMatch(/hotBurner/);
     expect(res.stdout).toMatch(/Type: cpu/);
+  });
+
+  it('reads a heap profile and ranks the allocating function first by in-use space', () => {
+    const heap = new HeapProfiler({ intervalBytes: 16 * 1024 });
+    heap.start();
+    const kept: object[] = [];
+    (function retainBuffers() {
+      for (let i = 0; i < 2000; i++) kept.push(new Array(512).fill(i));
+    })();
+    const file = join(dir, 'heap.pb.gz');
+    writeFileSync(file, toPprof(heap.stop()));
+    expect(kept.length).toBe(2000);
+    const res = spawnSync(
+      'go',
+      ['tool', 'pprof', '-top', '-symbolize=none', '-sample_index=inuse_space', file],
+      {
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          HOME: process.env.HOME ?? dir,
+          GOCACHE: join(dir, 'gocache'),
+          PPROF_TMPDIR: dir,
+        },
+        timeout: 60_000,
+      },
+    );
+    expect(res.status, res.stderr).toBe(0);
+    const rows = res.stdout.split('\n').filter((l) => /^\s*[\d.]+\w*\s+[\d.]+%/.test(l));
+    expect(rows[0]).toMatch(/retainBuffers/);
   });
 
   it('reads span labels with -tags', () => {
