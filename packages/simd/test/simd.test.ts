@@ -243,3 +243,23 @@ describe('createSimd', () => {
     }
   });
 });
+
+describe('resolveBackend (OTLPX_SIMD)', () => {
+  it('takes an exact value, ignores others with a warning, defaults to the load order', async () => {
+    const { resolveBackend } = await import('../src/backend.js');
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on('warning', onWarning);
+    try {
+      expect(resolveBackend(undefined)).toBe(availableBackends()[0]);
+      expect(resolveBackend('')).toBe(availableBackends()[0]);
+      expect(resolveBackend('js')).toBe('js');
+      for (const name of availableBackends()) expect(resolveBackend(name)).toBe(name);
+      expect(resolveBackend('NATIVE')).toBe(availableBackends()[0]);
+      await new Promise((r) => setImmediate(r));
+      expect(warnings.some((m) => m.includes('OTLPX_SIMD=NATIVE is not one of native, wasm, js'))).toBe(true);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+});
