@@ -4,6 +4,7 @@
 // rotation stalls, V8 tick spacing and RSS after a long run. Each case is a fresh process.
 //   node benchmarks/profiler-overhead/run.mjs [--quick] [--pairs 40] [--chunk 100] [--seconds 60] [--only overhead|continuous]
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +36,7 @@ console.log(
 );
 if (only !== 'continuous') overhead();
 if (only !== 'overhead') continuous();
+rmSync(dirname(bundle), { recursive: true, force: true });
 
 function overhead() {
   console.log(

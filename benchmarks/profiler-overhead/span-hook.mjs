@@ -3,10 +3,14 @@
 // over 40 interleaved repetitions of each arm (preemption only ever adds time).
 //   node benchmarks/profiler-overhead/span-hook.mjs
 import { createHook } from 'node:async_hooks';
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { bundleProfiling, requireFromProfiling } from './bundle.mjs';
 
-const P = await import(await bundleProfiling());
+const bundle = await bundleProfiling();
+const P = await import(bundle);
+rmSync(dirname(bundle), { recursive: true, force: true }); // loaded: the file is no longer needed
 const { NodeTracerProvider } = requireFromProfiling('@opentelemetry/sdk-trace-node');
 const api = requireFromProfiling('@opentelemetry/api');
 new NodeTracerProvider().register();
