@@ -51,7 +51,9 @@ function main() {
   if (result.status === 0) {
     console.log('@otlpx/simd: native addon ready');
   } else {
-    const why = (result.stderr || result.stdout || String(result.error || '')).trim().split('\n').pop();
+    const lines = (result.stderr || result.stdout || String(result.error || '')).trim().split('\n');
+    // The most telling line: an Error/ENOENT line (e.g. "spawn node-gyp ENOENT"), else the last one.
+    const why = lines.find((l) => /Error:|ENOENT|not found/.test(l))?.trim() ?? lines.pop();
     console.log(
       `@otlpx/simd: native addon not built (${why || 'unknown error'}); using the WebAssembly/TS fallback`,
     );
