@@ -1,24 +1,17 @@
-import { mkdirSync, readdirSync, unlinkSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
 import type { Meter } from '@opentelemetry/api';
 import type { ProfileExporter } from '@otlpx/exporter-otlp';
-import { encodePprof, type InstrumentationScope, type Resource } from '@otlpx/proto';
+import type { InstrumentationScope, Resource } from '@otlpx/proto';
 import { CpuProfiler, type CpuProfilerOptions } from './cpu-profiler.js';
 import { OtlpxProfilingError } from './errors.js';
 import { HeapProfiler, type HeapProfilerOptions } from './heap-profiler.js';
+import { PprofDirectory } from './pprof-directory.js';
 import type { Profile } from './profile.js';
 import { checkRange, readProfilingEnv } from './resolve-options.js';
 import { fixedRate, type SamplingStrategy } from './sampling-strategy.js';
 import { registerSelfMetrics } from './self-metrics.js';
 import { StallHistogram } from './stall-histogram.js';
 import { toOtlp } from './to-otlp.js';
-import { toPprofModel } from './to-pprof.js';
-
-const gzipAsync = promisify(gzip);
 
 export interface ContinuousProfilerOptions {
   /** Window length, ms. Default 60,000 (env OTLPX_PROFILING_WINDOW_MS). */
@@ -127,6 +120,7 @@ export class ContinuousProfiler {
   #inFlight = new Set<Promise<void>>();
   #running = false;
   #unregisterMetrics: (() => void) | undefined;
+  #directory: PprofDirectory | undefined;
 
   constructor(options: ContinuousProfilerOptions = {}) {
     const env = readProfilingEnv();
@@ -139,7 +133,7 @@ export class ContinuousProfiler {
     this.#strategy = options.strategy ?? fixedRate(env.hz ?? 100);
     this.#maxQueued = options.maxQueued ?? 2;
     this.#heapIntervalMillis = options.heapIntervalMillis ?? Math.max(this.#windowMillis, 60_000);
-    if (options.pprofDir) mkdirSync(options.pprofDir, { recursive: true });
+    if (options.pprofDir) this.#directory = new PprofDirectory(options.pprofDir, options.maxPprofFiles ?? 20);
   }
 
   get running(): boolean {
@@ -306,7 +300,7 @@ export class ContinuousProfiler {
   #handOn(profiles: Profile[]): void {
     const o = this.#options;
     o.onWindow?.(profiles);
-    if (!o.exporter && !o.pprofDir) return;
+    if (!o.exporter && !this.#directory) return;
     if (this.#inFlight.size >= this.#maxQueued) {
       this.#stats.droppedWindows++;
       return;
@@ -330,38 +324,19 @@ export class ContinuousProfiler {
         ),
       );
     }
-    if (o.pprofDir) for (const p of profiles) jobs.push(this.#write(o.pprofDir, p));
+    const directory = this.#directory;
+    if (directory) for (const p of profiles) jobs.push(this.#write(directory, p));
     const job = Promise.all(jobs).then(() => undefined);
     this.#inFlight.add(job);
     void job.finally(() => this.#inFlight.delete(job));
   }
 
-  async #write(dir: string, profile: Profile): Promise<void> {
+  async #write(directory: PprofDirectory, profile: Profile): Promise<void> {
     try {
-      const bytes = await gzipAsync(encodePprof(toPprofModel(profile)));
-      const time = new Date(Number(profile.startTimeUnixNano / 1_000_000n))
-        .toISOString()
-        .replace(/[:.]/g, '-');
-      const name = `${time}-${profile.kind}-thread${profile.attributes['thread.id']}-${this.#stats.windows}.pb.gz`;
-      await writeFile(join(dir, name), bytes);
+      await directory.write(profile, this.#stats.windows);
       this.#stats.filesWritten++;
-      this.#prune(dir);
     } catch {
       this.#stats.writeFailed++;
-    }
-  }
-
-  #prune(dir: string): void {
-    const keep = this.#options.maxPprofFiles ?? 20;
-    const files = readdirSync(dir)
-      .filter((f) => f.endsWith('.pb.gz'))
-      .sort();
-    for (let i = 0; i < files.length - keep; i++) {
-      try {
-        unlinkSync(join(dir, files[i]));
-      } catch {
-        // already gone
-      }
     }
   }
 

@@ -293,4 +293,15 @@ describe('ContinuousProfiler failures', () => {
     expect(flaky.stats().rotationFailed).toBe(1);
     expect(flaky.stats().windows).toBe(2);
   });
+
+  it('a pprof directory that disappears: writes fail and are counted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'otlpx-gone-'));
+    const p = new ContinuousProfiler({ windowMillis: 60_000, heap: false, pprofDir: join(dir, 'sub') });
+    rmSync(dir, { recursive: true, force: true });
+    p.start();
+    await p.flush();
+    await p.stop();
+    expect(p.stats().writeFailed).toBe(2);
+    expect(p.stats().filesWritten).toBe(0);
+  });
 });
