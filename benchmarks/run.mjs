@@ -6,7 +6,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { commandLine, parseArgs, USAGE } from './lib/args.mjs';
 import { discoverScenarios, filterScenarios } from './lib/discover.mjs';
-import { load1, machineInfo, staleBuilds } from './lib/env-info.mjs';
+import { distBuilds, load1, machineInfo, staleBuilds } from './lib/env-info.mjs';
 import { consoleTable, contextLine, packagesLine, readmeBlock } from './lib/format.mjs';
 import { loadScenario, runScenario } from './lib/orchestrate.mjs';
 import { updateReadme } from './lib/readme.mjs';
@@ -55,10 +55,12 @@ async function main() {
   mkdirSync(resultsDir, { recursive: true });
   const nodeArgs = opts.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', join(resultsDir, 'profiles')] : [];
 
-  const m = machineInfo(root);
-  log(`otlpx benchmarks (${opts.mode}): Node ${m.node}, ${m.cpuModel} x ${m.cpus}, load average ${load1()}`);
   // The code results depend on: the harness and scenarios, and the workspace packages they import.
+  // Taken once, before this run writes anything.
   const sourceDirs = ['benchmarks', 'packages/proto', 'tools/testkit'];
+  const machine = { ...machineInfo(root, sourceDirs), distBuiltAt: distBuilds(root, sourceDirs.slice(1)) };
+  const m = machine;
+  log(`otlpx benchmarks (${opts.mode}): Node ${m.node}, ${m.cpuModel} x ${m.cpus}, load average ${load1()}`);
   for (const warning of staleBuilds(root, sourceDirs.slice(1))) {
     log(`WARNING: ${warning}; benchmarks import dist. Run: pnpm exec turbo run build`);
   }
@@ -74,7 +76,7 @@ async function main() {
       timeoutMs: opts.timeoutMs,
       nodeArgs,
       root,
-      sourceDirs,
+      machine,
       packageDirs: [benchDir, join(root, 'tools', 'testkit'), join(root, 'packages', 'proto')],
       command: commandLine(argv),
       log,

@@ -37,9 +37,11 @@ function git(root, args) {
  */
 export function machineInfo(root, sourceDirs = ['.']) {
   const cpu = cpus();
+  // Results and READMEs the harness writes itself do not count as changed code.
+  const notCode = [':(exclude)*.md', ':(exclude)benchmarks/results'];
   const dirty = sourceDirs.map((dir) => [
     dir,
-    git(root, ['status', '--porcelain', '--untracked-files=no', '--', dir]),
+    git(root, ['status', '--porcelain', '--untracked-files=no', '--', dir, ...notCode]),
   ]);
   return {
     node: process.version,
@@ -53,6 +55,16 @@ export function machineInfo(root, sourceDirs = ['.']) {
       ? null
       : dirty.filter(([, status]) => status).map(([dir]) => dir),
   };
+}
+
+/** When each package's dist was last written (ISO time of its newest file), or null if missing. */
+export function distBuilds(root, packageDirs) {
+  return Object.fromEntries(
+    packageDirs.map((rel) => {
+      const dist = join(root, rel, 'dist');
+      return [rel, existsSync(dist) ? new Date(newestMtime(dist)).toISOString() : null];
+    }),
+  );
 }
 
 export const load1 = () => Math.round(loadavg()[0] * 100) / 100;

@@ -125,7 +125,7 @@ export async function runScenario(entry, options) {
     finishedAt: finishedAt.toISOString(),
     durationMs: finishedAt - startedAt,
     env: {
-      ...machineInfo(options.root, options.sourceDirs),
+      ...(options.machine ?? machineInfo(options.root)),
       load1Start: loadStart,
       load1End: load1(),
       packages: Object.fromEntries(
