@@ -72,9 +72,13 @@ export function contextLine(report) {
 }
 
 export function packagesLine(report) {
-  return Object.entries(report.env.packages)
-    .map(([name, v]) => `${name} ${v ?? '(not installed)'}`)
-    .join(', ');
+  const versions = Object.entries(report.env.packages).map(
+    ([name, v]) => `${name} ${v ?? '(not installed)'}`,
+  );
+  const builds = Object.entries(report.env.distBuiltAt ?? {}).map(
+    ([dir, at]) => `${dir}/dist ${at ? `built ${at.slice(0, 16).replace('T', ' ')} UTC` : 'missing'}`,
+  );
+  return [...versions, ...builds].join(', ');
 }
 
 export function consoleTable(report) {
