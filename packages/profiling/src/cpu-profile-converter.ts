@@ -19,6 +19,11 @@ export interface CpuConvertOptions {
  * V8 CPU profile (node tree + sample node ids + time deltas) to the otlpx model: one sample per
  * V8 tick, valued `samples/count` = 1 and `cpu/nanoseconds` = time until the next tick, with its
  * timestamp and the span that was active at that time.
+ *
+ * Lines: V8 counts a node's self ticks per executing line (`positionTicks`) but does not say which
+ * tick ran which line (the inspector exposes no per-sample position). The samples of such a node
+ * are therefore dealt to its lines in proportion to those counts, in sample order (each sample goes
+ * to the line furthest behind its share), so per-line totals match V8's to within one sample.
  */
 export function convertCpuProfile(raw: V8CpuProfile, options: CpuConvertOptions): Profile {
   const nodes = new Map<number, V8CpuProfileNode>();
@@ -32,17 +37,52 @@ export function convertCpuProfile(raw: V8CpuProfile, options: CpuConvertOptions)
   const idle = new Set<number>();
   for (const node of raw.nodes) if (node.callFrame.functionName === '(idle)') idle.add(node.id);
 
-  const stackOf = (id: number): number => {
-    let index = stackOfNode.get(id);
-    if (index !== undefined) return index;
-    const frames: number[] = [];
-    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+  const isRoot = (id: number, node: V8CpuProfileNode): boolean =>
+    node.callFrame.functionName === '(root)' && !parent.has(id);
+  // frames of a node's callers (nearest first), each at its function's line
+  const callersOfNode = new Map<number, number[]>();
+  const callersOf = (id: number): number[] => {
+    let frames = callersOfNode.get(id);
+    if (frames) return frames;
+    frames = [];
+    for (let at = parent.get(id); at !== undefined; at = parent.get(at)) {
       const node = nodes.get(at);
-      if (!node || (node.callFrame.functionName === '(root)' && !parent.has(at))) break;
+      if (!node || isRoot(at, node)) break;
       frames.push(table.frame(node.callFrame));
     }
-    index = table.stack(frames);
-    stackOfNode.set(id, index);
+    callersOfNode.set(id, frames);
+    return frames;
+  };
+  const framesOf = (id: number, line?: number): number[] => {
+    const node = nodes.get(id);
+    if (!node || isRoot(id, node)) return [];
+    return [table.frame(node.callFrame, line), ...callersOf(id)];
+  };
+  const stackOf = (id: number): number => {
+    let index = stackOfNode.get(id);
+    if (index === undefined) {
+      index = table.stack(framesOf(id));
+      stackOfNode.set(id, index);
+    }
+    return index;
+  };
+  // a node with position ticks: its samples get the executing line, split in proportion
+  const lines = new Map<number, LineSplit>();
+  for (const node of raw.nodes) {
+    const ticks = node.positionTicks?.filter((p) => p.line > 0 && p.ticks > 0);
+    if (ticks && ticks.length > 0 && !idle.has(node.id)) lines.set(node.id, new LineSplit(ticks));
+  }
+  const stackOfLine = new Map<string, number>();
+  const sampleStack = (id: number): number => {
+    const split = lines.get(id);
+    if (!split) return stackOf(id);
+    const line = split.next();
+    const key = `${id}:${line}`;
+    let index = stackOfLine.get(key);
+    if (index === undefined) {
+      index = table.stack(framesOf(id, line));
+      stackOfLine.set(key, index);
+    }
     return index;
   };
 
@@ -62,7 +102,7 @@ export function convertCpuProfile(raw: V8CpuProfile, options: CpuConvertOptions)
     t += deltas[i] ?? 0;
     const id = ids[i];
     if (!options.keepIdle && idle.has(id)) continue;
-    const s = stackOf(id);
+    const s = sampleStack(id);
     if (s < 0 || kept >= cap) {
       dropped++;
       continue;
@@ -108,4 +148,34 @@ export function convertCpuProfile(raw: V8CpuProfile, options: CpuConvertOptions)
     attributes: { ...options.attributes },
     dropped: { samples: dropped, links: unknown, stacks: table.stacksDropped },
   };
+}
+
+/** Deals a node's samples to its lines in proportion to V8's per-line tick counts. */
+class LineSplit {
+  readonly #lines: number[];
+  readonly #share: number[];
+  readonly #dealt: number[];
+  #n = 0;
+
+  constructor(ticks: ReadonlyArray<{ line: number; ticks: number }>) {
+    const total = ticks.reduce((sum, p) => sum + p.ticks, 0);
+    this.#lines = ticks.map((p) => p.line);
+    this.#share = ticks.map((p) => p.ticks / total);
+    this.#dealt = ticks.map(() => 0);
+  }
+
+  next(): number {
+    this.#n++;
+    let best = 0;
+    let behind = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < this.#lines.length; i++) {
+      const gap = this.#share[i] * this.#n - this.#dealt[i];
+      if (gap > behind) {
+        behind = gap;
+        best = i;
+      }
+    }
+    this.#dealt[best]++;
+    return this.#lines[best];
+  }
 }

@@ -14,10 +14,18 @@ export interface V8CallFrame {
   columnNumber: number;
 }
 
+/** Self ticks of a node on one source line (V8's `Profiler.PositionTickInfo`; `line` is 1-based). */
+export interface V8PositionTicks {
+  line: number;
+  ticks: number;
+}
+
 export interface V8CpuProfileNode {
   id: number;
   callFrame: V8CallFrame;
   children?: number[];
+  /** Self samples of this node per line that was executing (absent when the engine does not record lines). */
+  positionTicks?: V8PositionTicks[];
 }
 
 export interface V8CpuProfile {

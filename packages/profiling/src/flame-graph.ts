@@ -23,10 +23,23 @@ export function renderFlameGraph(profile: Profile, options?: FlameGraphOptions):
     const key = `${s.stack[i]},${s.span[i]}`;
     merged.set(key, (merged.get(key) ?? 0) + (s.values[valueIndex]?.[i] ?? 0));
   }
+  // one box per function: frames of the same function at different sampled lines merge
+  const functions: string[][] = [];
+  const functionIndex = new Map<string, number>();
+  const functionOfFrame = profile.frames.map((f) => {
+    const where = f.file ? `${f.file}:${f.startLine ?? f.line}` : '';
+    const key = `${f.function}\0${where}`;
+    let index = functionIndex.get(key);
+    if (index === undefined) {
+      index = functions.push([f.function, where]) - 1;
+      functionIndex.set(key, index);
+    }
+    return index;
+  });
   const data = {
     unit: type ? `${type.type} (${type.unit})` : '',
-    frames: profile.frames.map((f) => [f.function, f.file ? `${f.file}:${f.line}:${f.column}` : '']),
-    stacks: profile.stacks.map((st) => Array.from(st)),
+    frames: functions,
+    stacks: profile.stacks.map((st) => Array.from(st, (frame) => functionOfFrame[frame])),
     spans: profile.spans.map((sp) => sp.name || sp.spanId),
     samples: [...merged].map(([key, value]) => [...key.split(',').map(Number), value]),
   };

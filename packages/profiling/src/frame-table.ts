@@ -23,22 +23,34 @@ export class FrameTable {
     this.#maxStacks = maxStacks;
   }
 
-  /** Frame index of a V8 call frame (0-based positions become 1-based; unknown is 0). */
-  frame(callFrame: V8CallFrame): number {
+  /**
+   * Frame index of a V8 call frame (0-based positions become 1-based; unknown is 0). With
+   * `sampledLine` (1-based, from position ticks) the frame carries that line, column 0, and the
+   * function's own line as `startLine`.
+   */
+  frame(callFrame: V8CallFrame, sampledLine?: number): number {
     let frame: Frame = {
       function: callFrame.functionName || '(anonymous)',
       file: fileOf(callFrame.url),
       line: callFrame.lineNumber >= 0 ? callFrame.lineNumber + 1 : 0,
       column: callFrame.columnNumber >= 0 ? callFrame.columnNumber + 1 : 0,
     };
-    if (this.#mapper && frame.file) frame = this.#mapper(frame);
-    const key = `${frame.function}\0${frame.file}\0${frame.line}\0${frame.column}`;
+    if (sampledLine !== undefined && sampledLine > 0) {
+      const at = this.#map({ ...frame, line: sampledLine, column: 0 });
+      frame = this.#map(frame);
+      frame = { function: frame.function, file: frame.file, line: at.line, column: 0, startLine: frame.line };
+    } else frame = this.#map(frame);
+    const key = `${frame.function}\0${frame.file}\0${frame.line}\0${frame.column}\0${frame.startLine ?? -1}`;
     let index = this.#frameIndex.get(key);
     if (index === undefined) {
       index = this.frames.push(frame) - 1;
       this.#frameIndex.set(key, index);
     }
     return index;
+  }
+
+  #map(frame: Frame): Frame {
+    return this.#mapper && frame.file ? this.#mapper(frame) : frame;
   }
 
   /** Stack index of frame indices (leaf first), or -1 when over `maxStacks`. */

@@ -13,6 +13,7 @@ export type {
   V8CpuProfileNode,
   V8HeapNode,
   V8HeapProfile,
+  V8PositionTicks,
 } from './engine.js';
 export { OtlpxProfilingError, type ProfilingErrorCode } from './errors.js';
 export { type FlameGraphOptions, renderFlameGraph } from './flame-graph.js';

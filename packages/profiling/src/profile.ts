@@ -4,12 +4,18 @@
  * profile of 1,000,000 samples costs a few tens of MB rather than a million objects.
  */
 
-/** One stack frame. Line and column are 1-based; 0 means unknown. */
+/**
+ * One stack frame. Line and column are 1-based; 0 means unknown. For a CPU sample's own function
+ * `line` is the line that was executing (from V8's position ticks) and `column` is 0; for callers
+ * it is the line where the function is defined.
+ */
 export interface Frame {
   function: string;
   file: string;
   line: number;
   column: number;
+  /** Line where the function starts (pprof `Function.start_line`); absent: same as `line`. */
+  startLine?: number;
 }
 
 /** The span that was active when samples were taken (ids in lowercase hex). */

@@ -71,9 +71,9 @@ function mapFrame(frame: Frame): Frame {
   if (frame.line === 0) return frame;
   const map = load(frame.file);
   if (!map) return frame;
-  let entry: { originalSource?: string; originalLine?: number; originalColumn?: number };
+  let entry: Entry;
   try {
-    entry = map.findEntry(frame.line - 1, Math.max(0, frame.column - 1)) as typeof entry;
+    entry = find(map, frame.line - 1, frame.column - 1);
   } catch {
     stats.broken++;
     return frame;
@@ -90,6 +90,24 @@ function mapFrame(frame: Frame): Frame {
     line: entry.originalLine + 1,
     column: (entry.originalColumn ?? 0) + 1,
   };
+}
+
+type Entry = {
+  generatedLine?: number;
+  originalSource?: string;
+  originalLine?: number;
+  originalColumn?: number;
+};
+
+/**
+ * The mapping at a 0-based generated position. Column -1 (unknown, a sampled line) takes the
+ * first mapping on that line: findEntry(line, 0) falls back to the previous line when the line's
+ * first mapping is indented, and then the line's last mapping is the closest one on that line.
+ */
+function find(map: SourceMap, line: number, column: number): Entry {
+  const entry = map.findEntry(line, Math.max(0, column)) as Entry;
+  if (column >= 0 || !entry || entry.generatedLine === line) return entry;
+  return map.findEntry(line, 0x7fffffff) as Entry;
 }
 
 /** The frame mapper profilers use when `sourceMaps` is on. */

@@ -56,7 +56,11 @@ function convertOne(profile: Profile, dict: ProfilesDictionaryBuilder, payload: 
   const locationOfFrame = new Int32Array(profile.frames.length);
   for (let i = 0; i < profile.frames.length; i++) {
     const f = profile.frames[i];
-    const functionIndex = dict.function({ name: f.function, filename: f.file, startLine: f.line });
+    const functionIndex = dict.function({
+      name: f.function,
+      filename: f.file,
+      startLine: f.startLine ?? f.line,
+    });
     locationOfFrame[i] = dict.location({ lines: [{ functionIndex, line: f.line, column: f.column }] });
   }
   const stackIndex = new Int32Array(profile.stacks.length);

@@ -29,7 +29,7 @@ export function toPprofModel(profile: Profile): PprofProfile {
   const locationOfFrame = new Int32Array(profile.frames.length);
   for (let i = 0; i < profile.frames.length; i++) {
     const f = profile.frames[i];
-    const functionId = b.function({ name: f.function, filename: f.file, startLine: f.line });
+    const functionId = b.function({ name: f.function, filename: f.file, startLine: f.startLine ?? f.line });
     locationOfFrame[i] = b.location({ lines: [{ functionId, line: f.line, column: f.column }] });
   }
   const labels: Array<Record<string, PprofLabelValue> | undefined> = profile.spans.map((s) => ({

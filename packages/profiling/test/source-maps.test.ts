@@ -25,6 +25,7 @@ export function tsHotPath(ms: number): number {
 }
 `;
 const TS_LINE = 4; // line of "export function tsHotPath" in app.ts
+const TS_LOOP_LINE = 7; // its hot loop
 
 const dir = mkdtempSync(join(tmpdir(), 'otlpx-sourcemap-'));
 const outs: Record<string, string> = {};
@@ -132,13 +133,18 @@ describe('source maps', () => {
        });`,
       { eval: true, workerData: { bundle, app: pathToFileURL(outs.linked).href } },
     );
-    const frames = await new Promise<Array<{ file: string; line: number }>>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    });
+    const frames = await new Promise<Array<{ file: string; line: number; startLine?: number }>>(
+      (resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      },
+    );
     await worker.terminate();
     expect(frames.length).toBeGreaterThan(0);
     expect(frames[0].file).toBe(join(dir, 'app.ts'));
-    expect(frames[0].line).toBe(TS_LINE);
+    expect(frames[0].startLine).toBe(TS_LINE);
+    // the sampled lines are mapped too: the hot loop is line 7 of app.ts
+    expect(frames.map((f) => f.line)).toContain(TS_LOOP_LINE);
+    for (const f of frames) expect(f.line).toBeGreaterThanOrEqual(TS_LINE);
   });
 });

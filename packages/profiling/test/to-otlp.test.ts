@@ -6,6 +6,26 @@ import { hotBurner } from './fixtures/burn.js';
 import { cpuFixture } from './fixtures/profiles.js';
 
 describe('toOtlp', () => {
+  it('carries the sampled line in Line and the function start in Function.start_line', () => {
+    const profile = cpuFixture();
+    profile.frames.push({ function: 'leaf', file: '/app/a.js', line: 7, column: 0, startLine: 3 });
+    profile.stacks.push(Int32Array.from([2, 1]));
+    profile.samples.stack[3] = 2;
+    const request = toOtlp(profile);
+    expect(validateProfilesRequest(request)).toEqual([]);
+    const d = request.dictionary;
+    if (!d) throw new Error('no dictionary');
+    // one Function for leaf (its two frames share it), two Locations on lines 3 and 7
+    const leafFunctions = d.functionTable.filter((f) => d.stringTable[f.nameStrindex] === 'leaf');
+    expect(leafFunctions.map((f) => f.startLine)).toEqual([3]);
+    const leafIndex = d.functionTable.indexOf(leafFunctions[0]);
+    const lines = d.locationTable.flatMap((l) => l.lines).filter((l) => l.functionIndex === leafIndex);
+    expect(lines.map((l) => [l.line, l.column])).toEqual([
+      [3, 5],
+      [7, 0],
+    ]);
+  });
+
   it('one Profile per sample type over one shared dictionary, with links and timestamps', () => {
     const request = toOtlp(cpuFixture(), { originalPayload: true });
     expect(validateProfilesRequest(request)).toEqual([]);

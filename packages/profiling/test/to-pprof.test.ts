@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CpuProfiler, HeapProfiler, toPprof, toPprofModel } from '../src/index.js';
 import { coldBurner, hotBurner } from './fixtures/burn.js';
 import { cpuFixture } from './fixtures/profiles.js';
+import { LOG_LINE, loadTwoLoops, SQRT_LINE } from './fixtures/two-loops.js';
 
 describe('toPprof', () => {
   it('merges samples by (stack, span) and labels span samples', () => {
@@ -60,6 +61,49 @@ describe.skipIf(skipWithoutPeer('go-pprof'))('toPprof read by go tool pprof', ()
     expect(rows.length).toBeGreaterThan(1);
     expect(rows[0]).toMatch(/hotBurner/);
     expect(res.stdout).toMatch(/Type: cpu/);
+  });
+
+  it('shows the sampled lines of a function with two hot loops in -lines -top', () => {
+    const { file: script, run } = loadTwoLoops();
+    const profiler = new CpuProfiler({ frequency: 1000 });
+    profiler.start();
+    run(400);
+    const profile = profiler.stop();
+    const lines = new Map<number, number>();
+    for (let i = 0; i < profile.samples.count; i++) {
+      const leaf = profile.frames[profile.stacks[profile.samples.stack[i]][0]];
+      if (leaf.function === 'twoLoops') lines.set(leaf.line, (lines.get(leaf.line) ?? 0) + 1);
+    }
+    const sqrt = lines.get(SQRT_LINE) ?? 0;
+    const log = lines.get(LOG_LINE) ?? 0;
+    expect(sqrt, JSON.stringify([...lines])).toBeGreaterThan(0);
+    expect(log, JSON.stringify([...lines])).toBeGreaterThan(0);
+    const model = toPprofModel(profile);
+    const fn = model.function.find((f) => model.stringTable[f.name] === 'twoLoops');
+    expect(fn?.startLine).toBe(1);
+
+    const file = join(dir, 'lines.pb.gz');
+    writeFileSync(file, toPprof(profile));
+    const res = spawnSync('go', ['tool', 'pprof', '-lines', '-top', '-symbolize=none', file], {
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        HOME: process.env.HOME ?? dir,
+        GOCACHE: join(dir, 'gocache'),
+        PPROF_TMPDIR: dir,
+      },
+      timeout: 60_000,
+    });
+    expect(res.status, res.stderr).toBe(0);
+    const rows = res.stdout.split('\n').filter((l) => l.includes('twoLoops'));
+    expect(
+      rows.some((l) => l.includes(`${script}:${SQRT_LINE}`)),
+      res.stdout,
+    ).toBe(true);
+    expect(
+      rows.some((l) => l.includes(`${script}:${LOG_LINE}`)),
+      res.stdout,
+    ).toBe(true);
   });
 
   it('reads a heap profile and ranks the allocating function first by in-use space', () => {
