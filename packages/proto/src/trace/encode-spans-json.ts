@@ -286,5 +286,9 @@ export function encodeTracesJson(spans: readonly SdkReadableSpan[]): Uint8Array 
     w.byte(0x7d);
   }
   w.ascii(']}');
-  return w.finish();
+  // A copy through a plain Uint8Array view: JsonWriter#finish copies from Buffer#subarray, whose
+  // species constructor cost ~2 % of the 512-span call on top of the copy itself.
+  const out = new Uint8Array(w.pos);
+  out.set(new Uint8Array(w.buf.buffer, w.buf.byteOffset, w.pos));
+  return out;
 }
