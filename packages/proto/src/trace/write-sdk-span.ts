@@ -9,9 +9,10 @@ import { writeSpanAttributes } from './span-attributes.js';
 // field-number order and proto3 defaults are omitted (dropped counts of 0, an UNSET status with
 // no message), so decodeTraceRequest + encodeTraceRequest give back the same bytes.
 //
-// Measurements quoted below: /tmp bench of encodeTraces vs ProtobufTraceSerializer on
-// makeHttpServerSpans({ count: 512 }), fresh process, 200 warm-up calls, median of 9 x 200
-// calls, Node 20.20.2 on the 2-core EPYC VM (see the traces section of packages/proto/README.md).
+// Measurements quoted below: encodeTraces on makeHttpServerSpans({ count: 512 }), CPU profiles
+// (`node --cpu-prof`) and medians of fresh processes (200 warm-up calls, 9 x 200 timed calls,
+// alternating with ProtobufTraceSerializer), Node 20.20.2 on the 2-core EPYC VM; the figures of
+// the finished encoder come from benchmarks/encode (see packages/proto/README.md, Traces).
 
 const HAS_IS_REMOTE = 0x100; // SpanFlags.SPAN_FLAGS_CONTEXT_HAS_IS_REMOTE_MASK
 const IS_REMOTE = 0x200; // SpanFlags.SPAN_FLAGS_CONTEXT_IS_REMOTE_MASK
