@@ -1,5 +1,8 @@
 import { type AsyncHook, createHook } from 'node:async_hooks';
-import type { SpanTimeline } from './span-timeline.js';
+/** What the hook feeds at each span switch: a SpanTimeline, or an engine's own context. */
+export interface SpanSink {
+  record(span: unknown): void;
+}
 
 /**
  * Feeds SpanTimelines with every switch of the active OTel span, without the user doing
@@ -35,7 +38,7 @@ export interface ContextManagerLike {
   disable(): ContextManagerLike;
 }
 
-const timelines: SpanTimeline[] = [];
+const timelines: SpanSink[] = [];
 let inner: ContextManagerLike | undefined;
 /** The AsyncLocalStorage of an AsyncLocalStorageContextManager (read directly: one call less per switch). */
 let store: { getStore(): Context | undefined } | undefined;
@@ -183,7 +186,7 @@ function unhookGlobal(): void {
 }
 
 /** Starts feeding `timeline` (and re-installs the hook if the API unregistered it meanwhile). */
-export function attachTimeline(timeline: SpanTimeline): void {
+export function attachTimeline(timeline: SpanSink): void {
   if (!timelines.includes(timeline)) timelines.push(timeline);
   hookGlobal();
   if (!asyncHook) asyncHook = createHook({ before: recordActive });
@@ -198,7 +201,7 @@ export function refreshHook(): void {
   if (timelines.length > 0) hookGlobal();
 }
 
-export function detachTimeline(timeline: SpanTimeline): void {
+export function detachTimeline(timeline: SpanSink): void {
   const at = timelines.indexOf(timeline);
   if (at < 0) return;
   timelines.splice(at, 1);

@@ -2,7 +2,7 @@ import type { V8CpuProfile, V8CpuProfileNode } from './engine.js';
 import { type FrameMapper, FrameTable } from './frame-table.js';
 import { v8MicrosToPerfMillis, v8MicrosToUnixNanos } from './monotonic-clock.js';
 import type { Profile } from './profile.js';
-import type { SpanTimeline } from './span-timeline.js';
+import { type SpanTimeline, spanRefOf } from './span-timeline.js';
 
 export interface CpuConvertOptions {
   intervalMicros: number;
@@ -13,6 +13,8 @@ export interface CpuConvertOptions {
   /** Keep `(idle)` samples (wall-clock view). Default false: CPU view. */
   keepIdle: boolean;
   attributes: Record<string, string | number>;
+  /** Cap of distinct spans when the engine captured spans itself (`sampleSpans`). Default 10,000. */
+  maxSpans?: number;
 }
 
 /**
@@ -95,6 +97,7 @@ export function convertCpuProfile(raw: V8CpuProfile, options: CpuConvertOptions)
   const cpu = new Float64Array(cap);
   const offset = new Float64Array(cap);
   const perf = new Float64Array(cap);
+  const keptAt = new Int32Array(cap);
   let kept = 0;
   let dropped = 0;
   let t = raw.startTime;
@@ -113,13 +116,19 @@ export function convertCpuProfile(raw: V8CpuProfile, options: CpuConvertOptions)
     cpu[kept] = Math.max(0, next) * 1000;
     offset[kept] = (t - raw.startTime) * 1000;
     perf[kept] = v8MicrosToPerfMillis(t);
+    keptAt[kept] = i;
     kept++;
   }
 
   let span: Int32Array = new Int32Array(kept).fill(-1);
   let spans: Profile['spans'] = [];
   let unknown = 0;
-  if (options.timeline) {
+  if (raw.sampleSpans) {
+    const joined = resolveSampleSpans(raw.sampleSpans, keptAt.subarray(0, kept), options.maxSpans ?? 10_000);
+    span = joined.span;
+    spans = joined.spans;
+    unknown = joined.unknown;
+  } else if (options.timeline) {
     const joined = options.timeline.join(perf.subarray(0, kept));
     span = joined.span;
     spans = joined.spans;
@@ -178,4 +187,29 @@ class LineSplit {
     this.#dealt[best]++;
     return this.#lines[best];
   }
+}
+
+/** Spans an engine captured per sample (`sampleSpans`) as indices into a deduplicated, capped list. */
+function resolveSampleSpans(
+  sampleSpans: unknown[],
+  at: Int32Array,
+  maxSpans: number,
+): { span: Int32Array; spans: Profile['spans']; unknown: number } {
+  const out = new Int32Array(at.length).fill(-1);
+  const spans: Profile['spans'] = [];
+  const indexOf = new Map<unknown, number>();
+  let unknown = 0;
+  for (let k = 0; k < at.length; k++) {
+    const object = sampleSpans[at[k]];
+    if (object === undefined || object === null) continue;
+    let index = indexOf.get(object);
+    if (index === undefined) {
+      const ref = spanRefOf(object);
+      index = ref === undefined ? -1 : spans.length < maxSpans ? spans.push(ref) - 1 : -2;
+      indexOf.set(object, index);
+    }
+    if (index === -2) unknown++;
+    else out[k] = index;
+  }
+  return { span: out, spans, unknown };
 }

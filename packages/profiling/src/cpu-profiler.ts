@@ -1,9 +1,10 @@
-import { attachTimeline, detachTimeline, refreshHook } from './context-hook.js';
+import { attachTimeline, detachTimeline, refreshHook, type SpanSink } from './context-hook.js';
 import { convertCpuProfile } from './cpu-profile-converter.js';
 import type { CpuEngine, V8CpuProfile } from './engine.js';
 import { OtlpxProfilingError } from './errors.js';
 import { InspectorCpuEngine } from './inspector-engine.js';
 import { v8MicrosToPerfMillis } from './monotonic-clock.js';
+import { DatadogCpuEngine, type DatadogPprof, loadDatadogPprof } from './pprof-engine.js';
 import type { Profile } from './profile.js';
 import { checkRange, readProfilingEnv } from './resolve-options.js';
 import { sourceMapper } from './source-maps.js';
@@ -13,8 +14,11 @@ import { threadAttributes } from './thread-info.js';
 export interface CpuProfilerOptions {
   /** Sampling frequency in Hz. Default 100 (env OTLPX_PROFILING_HZ). */
   frequency?: number;
-  /** 'inspector' (default, node:inspector) or your own CpuEngine. */
-  engine?: 'inspector' | CpuEngine;
+  /**
+   * 'inspector' (default, node:inspector), 'pprof' (the native profiler of the optional peer
+   * @datadog/pprof, loaded when chosen) or your own CpuEngine.
+   */
+  engine?: 'inspector' | 'pprof' | CpuEngine;
   /** Link samples to the active OTel span. Default true (env OTLPX_NO_PROFILING_SPANS=1 turns it off). */
   traceCorrelation?: boolean;
   /** Apply source maps to frames when a script has one. Default true (env OTLPX_NO_PROFILING_SOURCE_MAPS=1). */
@@ -45,10 +49,13 @@ export interface CpuProfilerOptions {
  */
 export class CpuProfiler {
   readonly #options: Required<Omit<CpuProfilerOptions, 'engine' | 'threadName'>>;
-  readonly #engineOption: 'inspector' | CpuEngine;
+  readonly #engineOption: 'inspector' | 'pprof' | CpuEngine;
+  readonly #dd: DatadogPprof | undefined;
   readonly #attributes: Record<string, string | number>;
   #engine: CpuEngine | undefined;
+  /** The span join of engines without their own context; `#sink` is what the hook feeds. */
   #timeline: SpanTimeline | undefined;
+  #sink: SpanSink | undefined;
   #intervalMicros = 0;
 
   constructor(options: CpuProfilerOptions = {}) {
@@ -59,13 +66,18 @@ export class CpuProfiler {
     checkRange('maxSpans', options.maxSpans, 1, 10_000_000);
     checkRange('maxSpanSwitches', options.maxSpanSwitches, 16, 2 ** 26);
     const engine = options.engine ?? 'inspector';
-    if (engine !== 'inspector' && (typeof engine !== 'object' || typeof engine.start !== 'function')) {
+    if (
+      engine !== 'inspector' &&
+      engine !== 'pprof' &&
+      (typeof engine !== 'object' || typeof engine.start !== 'function')
+    ) {
       throw new OtlpxProfilingError(
         'OTLPX_ERR_PROFILING_ENGINE_UNAVAILABLE',
-        `engine must be 'inspector' or a CpuEngine object, got ${String(engine)}`,
+        `engine must be 'inspector', 'pprof' or a CpuEngine object, got ${String(engine)}`,
       );
     }
     this.#engineOption = engine;
+    if (engine === 'pprof') this.#dd = loadDatadogPprof();
     this.#options = {
       frequency: options.frequency ?? env.hz ?? 100,
       traceCorrelation: options.traceCorrelation ?? !env.noSpans,
@@ -96,17 +108,28 @@ export class CpuProfiler {
         'CpuProfiler is already running: stop() it first',
       );
     }
-    const engine = this.#engineOption === 'inspector' ? new InspectorCpuEngine() : this.#engineOption;
+    const option = this.#engineOption;
+    const engine: CpuEngine =
+      option === 'inspector'
+        ? new InspectorCpuEngine()
+        : option === 'pprof'
+          ? new DatadogCpuEngine(this.#dd)
+          : option;
     this.#intervalMicros = Math.max(1, Math.round(1e6 / this.#options.frequency));
     if (this.#options.traceCorrelation) {
-      this.#timeline = new SpanTimeline(this.#options.maxSpanSwitches, this.#options.maxSpans);
-      attachTimeline(this.#timeline);
+      if (engine.recordSpan) {
+        // the engine captures the span with each sample itself
+        this.#sink = { record: engine.recordSpan.bind(engine) };
+      } else {
+        this.#timeline = new SpanTimeline(this.#options.maxSpanSwitches, this.#options.maxSpans);
+        this.#sink = this.#timeline;
+      }
+      attachTimeline(this.#sink);
     }
     try {
       engine.start(this.#intervalMicros);
     } catch (err) {
-      if (this.#timeline) detachTimeline(this.#timeline);
-      this.#timeline = undefined;
+      this.#detach();
       engine.dispose();
       throw err;
     }
@@ -125,7 +148,7 @@ export class CpuProfiler {
     const next = Math.max(1, Math.round(1e6 / this.#options.frequency));
     const raw = engine.rotate(next);
     this.#intervalMicros = next;
-    if (this.#timeline) refreshHook();
+    if (this.#sink) refreshHook();
     return this.#convert(raw, interval);
   }
 
@@ -143,8 +166,7 @@ export class CpuProfiler {
       return this.#convert(raw, this.#intervalMicros);
     } finally {
       // the span hook goes away even when the engine failed
-      if (this.#timeline) detachTimeline(this.#timeline);
-      this.#timeline = undefined;
+      this.#detach();
     }
   }
 
@@ -152,7 +174,12 @@ export class CpuProfiler {
   dispose(): void {
     this.#engine?.dispose();
     this.#engine = undefined;
-    if (this.#timeline) detachTimeline(this.#timeline);
+    this.#detach();
+  }
+
+  #detach(): void {
+    if (this.#sink) detachTimeline(this.#sink);
+    this.#sink = undefined;
     this.#timeline = undefined;
   }
 
@@ -175,6 +202,7 @@ export class CpuProfiler {
       maxSamples: this.#options.maxSamples,
       maxStacks: this.#options.maxStacks,
       keepIdle: this.#options.keepIdle,
+      maxSpans: this.#options.maxSpans,
       attributes: { ...this.#attributes, 'profiler.engine': nameOf(this.#engineOption) },
     });
     // switches before this window's end are no longer needed by the next one
@@ -183,6 +211,6 @@ export class CpuProfiler {
   }
 }
 
-function nameOf(engine: 'inspector' | CpuEngine): string {
-  return engine === 'inspector' ? 'inspector' : engine.name;
+function nameOf(engine: 'inspector' | 'pprof' | CpuEngine): string {
+  return typeof engine === 'string' ? engine : engine.name;
 }

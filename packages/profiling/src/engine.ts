@@ -37,6 +37,11 @@ export interface V8CpuProfile {
   samples?: number[];
   /** Microseconds between consecutive samples (the first from `startTime`). */
   timeDeltas?: number[];
+  /**
+   * The OTel span (or undefined) active at each sample, for engines that capture it themselves
+   * (see `CpuEngine.recordSpan`); absent: spans are joined from the profiler's own timeline.
+   */
+  sampleSpans?: unknown[];
 }
 
 export interface V8HeapNode {
@@ -64,6 +69,11 @@ export interface CpuEngine {
   stop(): V8CpuProfile;
   /** Releases the engine without a profile (safe to call at any time, twice included). */
   dispose(): void;
+  /**
+   * Optional: an engine with its own per-sample context calls this at every switch of the active
+   * OTel span (undefined: none) and returns `sampleSpans` with its profiles.
+   */
+  recordSpan?(span: unknown): void;
 }
 
 export type HeapView = 'inuse' | 'allocated';

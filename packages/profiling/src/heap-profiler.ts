@@ -3,6 +3,7 @@ import type { HeapEngine, HeapView, V8HeapProfile } from './engine.js';
 import { OtlpxProfilingError } from './errors.js';
 import { convertHeapProfile } from './heap-profile-converter.js';
 import { InspectorHeapEngine } from './inspector-engine.js';
+import { DatadogHeapEngine, type DatadogPprof, loadDatadogPprof } from './pprof-engine.js';
 import type { Profile } from './profile.js';
 import { checkRange, readProfilingEnv } from './resolve-options.js';
 import { sourceMapper } from './source-maps.js';
@@ -13,8 +14,8 @@ export interface HeapProfilerOptions {
   intervalBytes?: number;
   /** 'inuse' (live objects, default) or 'allocated' (everything allocated, collected or not). */
   view?: HeapView;
-  /** 'inspector' (default) or your own HeapEngine. */
-  engine?: 'inspector' | HeapEngine;
+  /** 'inspector' (default), 'pprof' (optional peer @datadog/pprof; in-use view only) or your own HeapEngine. */
+  engine?: 'inspector' | 'pprof' | HeapEngine;
   /** Apply source maps to frames. Default true (env OTLPX_NO_PROFILING_SOURCE_MAPS=1). */
   sourceMaps?: boolean;
   /** Hard cap of distinct stacks per profile. Default 100,000. */
@@ -30,7 +31,8 @@ export interface HeapProfilerOptions {
 export class HeapProfiler {
   readonly #interval: number;
   readonly #view: HeapView;
-  readonly #engineOption: 'inspector' | HeapEngine;
+  readonly #engineOption: 'inspector' | 'pprof' | HeapEngine;
+  readonly #dd: DatadogPprof | undefined;
   readonly #sourceMaps: boolean;
   readonly #maxStacks: number;
   readonly #attributes: Record<string, string | number>;
@@ -51,6 +53,7 @@ export class HeapProfiler {
     this.#interval = options.intervalBytes ?? env.heapInterval ?? 512 * 1024;
     this.#view = options.view ?? 'inuse';
     this.#engineOption = options.engine ?? 'inspector';
+    if (this.#engineOption === 'pprof') this.#dd = loadDatadogPprof();
     this.#sourceMaps = options.sourceMaps ?? !env.noSourceMaps;
     this.#maxStacks = options.maxStacks ?? 100_000;
     this.#attributes = threadAttributes(options.threadName);
@@ -67,7 +70,13 @@ export class HeapProfiler {
         'HeapProfiler is already running: stop() it first',
       );
     }
-    const engine = this.#engineOption === 'inspector' ? new InspectorHeapEngine() : this.#engineOption;
+    const option = this.#engineOption;
+    const engine =
+      option === 'inspector'
+        ? new InspectorHeapEngine()
+        : option === 'pprof'
+          ? new DatadogHeapEngine(this.#dd)
+          : option;
     try {
       engine.start(this.#interval, this.#view);
     } catch (err) {
@@ -126,7 +135,8 @@ export class HeapProfiler {
       maxStacks: this.#maxStacks,
       attributes: {
         ...this.#attributes,
-        'profiler.engine': this.#engineOption === 'inspector' ? 'inspector' : this.#engineOption.name,
+        'profiler.engine':
+          typeof this.#engineOption === 'string' ? this.#engineOption : this.#engineOption.name,
       },
     });
   }

@@ -38,3 +38,8 @@ export function v8MicrosToUnixNanos(micros: number): bigint {
   const epochMillis = performance.timeOrigin + v8MicrosToPerfMillis(micros);
   return BigInt(Math.round(epochMillis * 1000)) * 1000n;
 }
+
+/** V8 profile microseconds of a Unix-epoch microsecond timestamp. */
+export function unixMicrosToV8Micros(micros: number): number {
+  return (micros / 1000 - performance.timeOrigin) * 1000 + V8_OFFSET_MICROS;
+}

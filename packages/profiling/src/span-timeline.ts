@@ -12,6 +12,18 @@ const NO_SPAN = -1;
 const UNKNOWN_SPAN = -2;
 const INVALID_TRACE = '00000000000000000000000000000000';
 
+/** The ids and name of an OTel span; undefined for an invalid span or something that is not a span. */
+export function spanRefOf(span: unknown): SpanRef | undefined {
+  try {
+    const ctx = (span as SpanLike).spanContext();
+    if (ctx.traceId === INVALID_TRACE) return undefined;
+    const name = (span as SpanLike).name;
+    return { traceId: ctx.traceId, spanId: ctx.spanId, name: typeof name === 'string' ? name : '' };
+  } catch {
+    return undefined; // not a span: someone stored something else under the span key
+  }
+}
+
 /**
  * A bounded record of which span was active when, for joining with CPU samples afterwards.
  *
@@ -66,18 +78,8 @@ export class SpanTimeline {
       this.spansDropped++;
       return UNKNOWN_SPAN;
     }
-    let ref: SpanRef;
-    try {
-      const ctx = span.spanContext();
-      if (ctx.traceId === INVALID_TRACE) return NO_SPAN;
-      ref = {
-        traceId: ctx.traceId,
-        spanId: ctx.spanId,
-        name: typeof span.name === 'string' ? span.name : '',
-      };
-    } catch {
-      return NO_SPAN; // not a span: someone stored something else under the span key
-    }
+    const ref = spanRefOf(span);
+    if (!ref) return NO_SPAN;
     slot = this.#spans.push(ref) - 1;
     this.#slotOf.set(span, slot);
     return slot;

@@ -112,7 +112,7 @@ describe('CpuProfiler (inspector engine)', () => {
       expect.objectContaining({ code: 'OTLPX_ERR_INVALID_ARG' }),
     );
     expect(() => new CpuProfiler({ frequency: Number.NaN })).toThrowError(/frequency/);
-    expect(() => new CpuProfiler({ engine: 'pprof' as 'inspector' })).toThrowError(
+    expect(() => new CpuProfiler({ engine: 'perf' as 'inspector' })).toThrowError(
       expect.objectContaining({ code: 'OTLPX_ERR_PROFILING_ENGINE_UNAVAILABLE' }),
     );
     const p = new CpuProfiler();
