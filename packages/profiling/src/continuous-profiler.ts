@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Meter } from '@opentelemetry/api';
 import type { ProfileExporter } from '@otlpx/exporter-otlp';
 import type { InstrumentationScope, Resource } from '@otlpx/proto';
+import { CpuLoad, type CpuLoadSource } from './cpu-load.js';
 import { CpuProfiler, type CpuProfilerOptions } from './cpu-profiler.js';
 import { OtlpxProfilingError } from './errors.js';
 import { HeapProfiler, type HeapProfilerOptions } from './heap-profiler.js';
@@ -75,6 +76,11 @@ export interface ContinuousStats {
   frequency: number;
   /** Last window: profiler CPU / wall time, %. */
   overheadPercent: number;
+  /**
+   * What a strategy with `poll()` (cpuTriggered) reads: 'perf_event' (task-clock of the JS thread,
+   * from the optional peer @otlpx/simd) or 'process' (process.cpuUsage); undefined without poll.
+   */
+  cpuLoadSource?: CpuLoadSource;
 }
 
 /**
@@ -115,8 +121,7 @@ export class ContinuousProfiler {
   #pollTimer: NodeJS.Timeout | undefined;
   #windowStart = 0;
   #windowCpu = 0;
-  #pollWall = 0;
-  #pollCpu = 0;
+  #load: CpuLoad | undefined;
   #inFlight = new Set<Promise<void>>();
   #running = false;
   #unregisterMetrics: (() => void) | undefined;
@@ -167,10 +172,13 @@ export class ContinuousProfiler {
     this.#windowStart = performance.now();
     this.#lastHeap = this.#windowStart;
     this.#windowCpu = cpuMillis();
-    this.#pollWall = this.#windowStart;
-    this.#pollCpu = this.#windowCpu;
     this.#windowTimer = setInterval(() => this.#rotate(), this.#windowMillis).unref();
-    if (this.#strategy.poll) this.#pollTimer = setInterval(() => this.#poll(), 1000).unref();
+    if (this.#strategy.poll) {
+      const load = new CpuLoad();
+      this.#load = load;
+      void load.open(); // task-clock when @otlpx/simd/perf has it, before the first poll
+      this.#pollTimer = setInterval(() => this.#poll(), 1000).unref();
+    }
     if (o.meter) this.#unregisterMetrics = registerSelfMetrics(o.meter, () => this.stats());
   }
 
@@ -187,6 +195,7 @@ export class ContinuousProfiler {
     this.#running = false;
     clearInterval(this.#windowTimer);
     clearInterval(this.#pollTimer);
+    this.#load?.close();
     await this.#idle();
     this.#unregisterMetrics?.();
     this.#unregisterMetrics = undefined;
@@ -202,6 +211,7 @@ export class ContinuousProfiler {
       heapStallLastMillis: this.#heapStalls.last,
       heapStallMaxMillis: this.#heapStalls.max,
       frequency: this.#frequency,
+      cpuLoadSource: this.#load?.source,
     };
   }
 
@@ -213,10 +223,7 @@ export class ContinuousProfiler {
 
   #poll(): void {
     const now = performance.now();
-    const cpu = cpuMillis();
-    const percent = now > this.#pollWall ? ((cpu - this.#pollCpu) / (now - this.#pollWall)) * 100 : 0;
-    this.#pollWall = now;
-    this.#pollCpu = cpu;
+    const percent = this.#load?.percent(now) ?? 0;
     const hz = this.#strategy.poll?.(percent, now);
     if (hz !== undefined && hz !== this.#frequency) this.#rotate(false, hz);
   }

@@ -89,8 +89,10 @@ export interface TriggeredOptions {
 }
 
 /**
- * Samples at `baseHz` (default: not at all) and switches to a short `burstHz` burst when process
- * CPU stays above `thresholdPercent` for `forSeconds` (read every second from process.cpuUsage).
+ * Samples at `baseHz` (default: not at all) and switches to a short `burstHz` burst when CPU
+ * stays above `thresholdPercent` for `forSeconds`, read every second by ContinuousProfiler: the
+ * perf_event task-clock of the JS thread when the optional peer `@otlpx/simd` provides it, else
+ * process.cpuUsage (process-wide).
  */
 export function cpuTriggered(options: TriggeredOptions = {}): SamplingStrategy {
   const threshold = options.thresholdPercent ?? 80;
