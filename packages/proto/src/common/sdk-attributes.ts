@@ -8,6 +8,7 @@ import type { ProtoWriter } from '../wire/writer.js';
 const MIN_INT64 = -(2 ** 63);
 const MAX_INT64 = 2 ** 63; // exclusive
 const KEY_CACHE_LIMIT = 4096;
+const hasOwn = Object.prototype.hasOwnProperty;
 
 /**
  * Encoded `1: key (LEN)` prefixes of attribute keys. Keys repeat across spans (the same dozen
@@ -33,7 +34,9 @@ function encodedKey(key: string, w: ProtoWriter): Uint8Array | undefined {
 /** Writes `repeated KeyValue` under `fieldNumber` from an SDK Attributes record. */
 export function writeSdkAttributes(w: ProtoWriter, fieldNumber: number, attributes: object): void {
   for (const key in attributes) {
-    if (!Object.hasOwn(attributes, key)) continue;
+    // hasOwnProperty.call is folded away inside for-in; Object.hasOwn is a call per key (4x slower,
+    // measured in span-attributes.ts on the 512-span HTTP case).
+    if (!hasOwn.call(attributes, key)) continue;
     w.tag(fieldNumber, 2);
     const kvStart = w.fork();
     // An empty key is the proto3 default: omitted, as the model writer omits it (byte-exactness).

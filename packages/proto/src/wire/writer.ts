@@ -25,8 +25,10 @@ export class ProtoWriter {
 
   /** A copy of what was written: safe to keep after the writer is reused. */
   finish(): Uint8Array {
+    // From a plain Uint8Array view, not Buffer#subarray: its species constructor cost ~2 % of the
+    // 512-span encodeTracesJson call on top of the copy itself (see encode-spans-json.ts).
     const out = new Uint8Array(this.pos);
-    out.set(this.buf.subarray(0, this.pos));
+    out.set(new Uint8Array(this.buf.buffer, this.buf.byteOffset, this.pos));
     return out;
   }
 
