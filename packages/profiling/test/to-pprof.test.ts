@@ -36,6 +36,17 @@ describe('toPprof', () => {
 describe.skipIf(skipWithoutPeer('go-pprof'))('toPprof read by go tool pprof', () => {
   const dir = mkdtempSync(join(tmpdir(), 'otlpx-pprof-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const goPprof = (args: string[]) =>
+    spawnSync('go', ['tool', 'pprof', ...args], {
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        HOME: process.env.HOME ?? dir,
+        GOCACHE: join(dir, 'gocache'),
+        PPROF_TMPDIR: dir,
+      },
+      timeout: 60_000,
+    });
 
   it('ranks the hot function first in -top', () => {
     const profiler = new CpuProfiler({ frequency: 1000 });
@@ -46,16 +57,7 @@ describe.skipIf(skipWithoutPeer('go-pprof'))('toPprof read by go tool pprof', ()
     }
     const file = join(dir, 'cpu.pb.gz');
     writeFileSync(file, toPprof(profiler.stop()));
-    const res = spawnSync('go', ['tool', 'pprof', '-top', '-symbolize=none', file], {
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        HOME: process.env.HOME ?? dir,
-        GOCACHE: join(dir, 'gocache'),
-        PPROF_TMPDIR: dir,
-      },
-      timeout: 60_000,
-    });
+    const res = goPprof(['-top', '-symbolize=none', file]);
     expect(res.status, res.stderr).toBe(0);
     const rows = res.stdout.split('\n').filter((l) => /^\s*[\d.]+\w*\s+[\d.]+%/.test(l));
     expect(rows.length).toBeGreaterThan(1);
@@ -84,16 +86,7 @@ describe.skipIf(skipWithoutPeer('go-pprof'))('toPprof read by go tool pprof', ()
 
     const file = join(dir, 'lines.pb.gz');
     writeFileSync(file, toPprof(profile));
-    const res = spawnSync('go', ['tool', 'pprof', '-lines', '-top', '-symbolize=none', file], {
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        HOME: process.env.HOME ?? dir,
-        GOCACHE: join(dir, 'gocache'),
-        PPROF_TMPDIR: dir,
-      },
-      timeout: 60_000,
-    });
+    const res = goPprof(['-lines', '-top', '-symbolize=none', file]);
     expect(res.status, res.stderr).toBe(0);
     const rows = res.stdout.split('\n').filter((l) => l.includes('twoLoops'));
     expect(
@@ -116,20 +109,7 @@ describe.skipIf(skipWithoutPeer('go-pprof'))('toPprof read by go tool pprof', ()
     const file = join(dir, 'heap.pb.gz');
     writeFileSync(file, toPprof(heap.stop()));
     expect(kept.length).toBe(2000);
-    const res = spawnSync(
-      'go',
-      ['tool', 'pprof', '-top', '-symbolize=none', '-sample_index=inuse_space', file],
-      {
-        encoding: 'utf8',
-        env: {
-          ...process.env,
-          HOME: process.env.HOME ?? dir,
-          GOCACHE: join(dir, 'gocache'),
-          PPROF_TMPDIR: dir,
-        },
-        timeout: 60_000,
-      },
-    );
+    const res = goPprof(['-top', '-symbolize=none', '-sample_index=inuse_space', file]);
     expect(res.status, res.stderr).toBe(0);
     const rows = res.stdout.split('\n').filter((l) => /^\s*[\d.]+\w*\s+[\d.]+%/.test(l));
     expect(rows[0]).toMatch(/retainBuffers/);
@@ -138,16 +118,7 @@ describe.skipIf(skipWithoutPeer('go-pprof'))('toPprof read by go tool pprof', ()
   it('reads span labels with -tags', () => {
     const file = join(dir, 'labels.pb.gz');
     writeFileSync(file, toPprof(cpuFixture()));
-    const res = spawnSync('go', ['tool', 'pprof', '-tags', '-symbolize=none', file], {
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        HOME: process.env.HOME ?? dir,
-        GOCACHE: join(dir, 'gocache'),
-        PPROF_TMPDIR: dir,
-      },
-      timeout: 60_000,
-    });
+    const res = goPprof(['-tags', '-symbolize=none', file]);
     expect(res.status, res.stderr).toBe(0);
     expect(res.stdout).toMatch(/span_name/);
     expect(res.stdout).toMatch(/GET \/users/);
