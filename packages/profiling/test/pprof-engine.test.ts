@@ -5,6 +5,7 @@ import { trace } from '@opentelemetry/api';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { describe, expect, it } from 'vitest';
 import {
+  ContinuousProfiler,
   CpuProfiler,
   HeapProfiler,
   OtlpxProfilingError,
@@ -132,6 +133,33 @@ describe("engine 'pprof' (@datadog/pprof)", () => {
     expect(() => new HeapProfiler({ engine: 'pprof', view: 'allocated' }).start()).toThrowError(
       /in-use heap view only/,
     );
+  });
+
+  it('runs continuous mode: CPU and heap windows from the native profilers', async () => {
+    const windows: Profile[][] = [];
+    const profiler = new ContinuousProfiler({
+      windowMillis: 60_000,
+      heapIntervalMillis: 100,
+      cpu: { engine: 'pprof' },
+      heap: { engine: 'pprof', intervalBytes: 64 * 1024 },
+      onWindow: (w) => windows.push(w),
+    });
+    profiler.start();
+    const burn = makeBurner('continuousDd');
+    burn(150);
+    await profiler.flush();
+    burn(150);
+    await profiler.stop();
+    expect(windows.length).toBe(2);
+    for (const w of windows) {
+      const cpu = w.find((p) => p.kind === 'cpu');
+      expect(cpu?.attributes['profiler.engine']).toBe('pprof');
+      expect(samplesIn(cpu as Profile, 'continuousDd').length).toBeGreaterThan(0);
+    }
+    expect(windows.flat().some((p) => p.kind === 'heap' && p.attributes['profiler.engine'] === 'pprof')).toBe(
+      true,
+    );
+    expect(profiler.stats().rotationFailed).toBe(0);
   });
 
   it('refuses a second time profiler in the same thread', () => {
