@@ -156,6 +156,26 @@ describe.each(cases)('raw kernels: %s vs js', (_label, k, level) => {
     );
   });
 
+  /** Decodes `src` with the reference and with `k` into `cap` slots (u64 and u32): same result and values. */
+  function sameDecode(src: Uint8Array, cap: number): number {
+    const a = new BigUint64Array(cap);
+    const b = new BigUint64Array(cap);
+    const r = jsKernels.varintDecode64(src, new Uint32Array(a.buffer));
+    expect(k.varintDecode64(src, new Uint32Array(b.buffer))).toBe(r);
+    expect(b).toEqual(a);
+    const u1 = new Uint32Array(cap);
+    const u2 = new Uint32Array(cap);
+    expect(k.varintDecode32(src, u2)).toBe(jsKernels.varintDecode32(src, u1));
+    expect(u2).toEqual(u1);
+    return r;
+  }
+
+  function encode64(values: bigint[]): Uint8Array {
+    const pairs = new Uint32Array(BigUint64Array.from(values).buffer);
+    const bytes = new Uint8Array(10 * values.length);
+    return bytes.subarray(0, jsKernels.varintEncode64(pairs, bytes));
+  }
+
   it('varint encode/decode match for u32 and u64, and reject the same malformed input', () => {
     select();
     fc.assert(
@@ -191,18 +211,71 @@ describe.each(cases)('raw kernels: %s vs js', (_label, k, level) => {
     );
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 40 }), fc.integer({ min: 0, max: 12 }), (src, cap) => {
-        const a = new BigUint64Array(cap);
-        const b = new BigUint64Array(cap);
-        const r1 = jsKernels.varintDecode64(src, new Uint32Array(a.buffer));
-        expect(k.varintDecode64(src, new Uint32Array(b.buffer))).toBe(r1);
-        expect(b).toEqual(a);
-        const u1 = new Uint32Array(cap);
-        const u2 = new Uint32Array(cap);
-        expect(k.varintDecode32(src, u2)).toBe(jsKernels.varintDecode32(src, u1));
-        expect(u2).toEqual(u1);
+        sameDecode(src, cap);
       }),
       { numRuns: 300 },
     );
+  });
+
+  // Long enough for the 64-byte blocks of the wasm kernel: runs of short varints, varints of 9 and
+  // 10 bytes between them, then damage (cut, a byte replaced, 11 continuation bytes) and a small dst.
+  it('varint decode matches on long mixed inputs with damage and small dst', () => {
+    select();
+    const value = fc.oneof(
+      { weight: 4, arbitrary: fc.bigInt({ min: 0n, max: 127n }) },
+      { weight: 3, arbitrary: fc.bigInt({ min: 128n, max: 16383n }) },
+      { weight: 2, arbitrary: fc.bigInt({ min: 0n, max: 2n ** 56n - 1n }) },
+      { weight: 1, arbitrary: fc.bigInt({ min: 2n ** 56n, max: 2n ** 64n - 1n }) },
+    );
+    fc.assert(
+      fc.property(
+        fc.array(value, { minLength: 1, maxLength: 400 }),
+        fc.nat(),
+        fc.integer({ min: 0, max: 3 }),
+        fc.nat({ max: 255 }),
+        fc.integer({ min: 0, max: 420 }),
+        (vals, at, damage, byte, cap) => {
+          const clean = encode64(vals);
+          const i = at % clean.length;
+          let src = clean;
+          if (damage === 1) src = clean.subarray(0, i);
+          else if (damage === 2) {
+            src = clean.slice();
+            src[i] = byte;
+          } else if (damage === 3) {
+            src = new Uint8Array(clean.length + 11);
+            src.set(clean.subarray(0, i));
+            src.fill(0x80, i, i + 11);
+            src.set(clean.subarray(i), i + 11);
+          }
+          if (damage === 0) expect(sameDecode(src, vals.length)).toBe(vals.length);
+          sameDecode(src, Math.min(cap, vals.length + 2));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  // Past the wasm glue's chunk size (64 KiB): errors and a full dst after the first chunks.
+  it('varint decode matches on inputs of several chunks', () => {
+    select();
+    const vals: bigint[] = [];
+    let x = 0x2545f491;
+    for (let i = 0; i < 120_000; i++) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      const kind = x % 10;
+      vals.push(kind < 5 ? BigInt(x >>> 25) : kind < 8 ? BigInt(x >>> 18) : BigInt(x) * BigInt(x >>> 9));
+    }
+    const src = encode64(vals);
+    expect(src.length).toBeGreaterThan(3 * 65536);
+    expect(sameDecode(src, vals.length)).toBe(vals.length);
+    expect(sameDecode(src, 100_000)).toBeLessThan(-(2 ** 32));
+    for (const at of [65536 - 17, 65536 - 3, 65536 + 5, 2 * 65536 + 1000]) {
+      expect(sameDecode(src.subarray(0, at), vals.length)).toBeGreaterThanOrEqual(-1 - at);
+      const bad = src.slice();
+      bad.fill(0xff, at, at + 11);
+      expect(sameDecode(bad, vals.length)).toBeLessThan(0);
+    }
   });
 
   it('utf8Validate matches on random bytes and random strings', () => {
