@@ -1,4 +1,4 @@
-import type { ProtoWriter } from '../wire/writer.js';
+import { encodeStringField, type ProtoWriter } from '../wire/writer.js';
 
 // OTel SDK values (span/resource/scope Attributes, log bodies) straight to protobuf bytes,
 // with no intermediate AnyValue objects. The mapping is the official otlp-transformer's:
@@ -11,22 +11,19 @@ const KEY_CACHE_LIMIT = 4096;
 const hasOwn = Object.prototype.hasOwnProperty;
 
 /**
- * Encoded `1: key (LEN)` prefixes of attribute keys. Keys repeat across spans (the same dozen
- * names on every HTTP span), so each is UTF-8-encoded once. Bounded: past the limit, new keys
- * are encoded inline instead of growing the cache with high-cardinality names.
+ * Encoded `1: key (LEN)` prefixes of attribute keys, shared by every SDK encoder. Keys repeat
+ * across spans and records (the same dozen names on every HTTP span), so each is UTF-8-encoded
+ * once. Bounded: past the limit, new keys are encoded each time instead of growing the cache
+ * with high-cardinality names.
  */
 const keyCache = new Map<string, Uint8Array>();
 
-function encodedKey(key: string, w: ProtoWriter): Uint8Array | undefined {
+/** `1: key (LEN)`, tag included, of an attribute key; cached while the cache has room. */
+export function attributeKeyField(key: string): Uint8Array {
   let bytes = keyCache.get(key);
-  if (bytes === undefined && keyCache.size < KEY_CACHE_LIMIT) {
-    const start = w.pos;
-    w.byte(0x0a); // KeyValue 1: key (LEN)
-    w.string(key);
-    // A copy: Buffer#slice would be a view into the writer, overwritten by the next message.
-    bytes = new Uint8Array(w.buf.subarray(start, w.pos));
-    w.pos = start;
-    keyCache.set(key, bytes);
+  if (bytes === undefined) {
+    bytes = encodeStringField(1, key);
+    if (keyCache.size < KEY_CACHE_LIMIT) keyCache.set(key, bytes);
   }
   return bytes;
 }
@@ -40,14 +37,7 @@ export function writeSdkAttributes(w: ProtoWriter, fieldNumber: number, attribut
     w.tag(fieldNumber, 2);
     const kvStart = w.fork();
     // An empty key is the proto3 default: omitted, as the model writer omits it (byte-exactness).
-    if (key !== '') {
-      const keyBytes = encodedKey(key, w);
-      if (keyBytes !== undefined) w.raw(keyBytes);
-      else {
-        w.byte(0x0a); // 1: key (LEN)
-        w.string(key);
-      }
-    }
+    if (key !== '') w.raw(attributeKeyField(key));
     w.byte(0x12); // 2: value (LEN)
     const valueStart = w.fork();
     writeSdkAnyValueBody(w, (attributes as Record<string, unknown>)[key]);

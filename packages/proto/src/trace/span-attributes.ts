@@ -1,5 +1,5 @@
-import { writeSdkAnyValueBody } from '../common/sdk-attributes.js';
-import { encodeStringField, type ProtoWriter } from '../wire/writer.js';
+import { attributeKeyField, writeSdkAnyValueBody } from '../common/sdk-attributes.js';
+import type { ProtoWriter } from '../wire/writer.js';
 import { type AttributeMemo, MEMO_POSITIONS } from './attribute-memo.js';
 
 // The hot loop of the span encoder: SDK attributes -> `repeated KeyValue`. Per attribute it
@@ -14,7 +14,6 @@ import { type AttributeMemo, MEMO_POSITIONS } from './attribute-memo.js';
 // of the key bytes 7.3 %, Object.hasOwn 4x slower than hasOwnProperty.call inside for-in).
 
 const hasOwn = Object.prototype.hasOwnProperty;
-const KEY_CACHE_LIMIT = 4096;
 /**
  * From this length on, strings go through Buffer's native UTF-8 writer. Thresholds 16-64 were
  * within noise of each other on the 512-span case; the native call wins clearly above ~64
@@ -25,18 +24,6 @@ const NATIVE_STRING_MIN = 32;
 /** Buffer's UTF-8 writer without the argument checks of `write()`. */
 interface NodeBuffer extends Buffer {
   utf8Write(s: string, offset: number, maxLength: number): number;
-}
-
-/** `1: key (LEN)` encodings of attribute keys; bounded so high-cardinality keys cannot grow it. */
-const keyCache = new Map<string, Uint8Array>();
-
-function lookupKey(key: string): Uint8Array {
-  let bytes = keyCache.get(key);
-  if (bytes === undefined) {
-    bytes = encodeStringField(1, key); // `1: key (LEN)`, tag included
-    if (keyCache.size < KEY_CACHE_LIMIT) keyCache.set(key, bytes);
-  }
-  return bytes;
 }
 
 let viewOf: Buffer | undefined;
@@ -177,10 +164,10 @@ export function writeSpanAttributes(
     if (!hasOwn.call(attributes, k)) continue;
     const v = (attributes as Record<string, unknown>)[k];
     if (i >= MEMO_POSITIONS) {
-      writeKeyValue(w, fieldTag, lookupKey(k), v);
+      writeKeyValue(w, fieldTag, attributeKeyField(k), v);
       continue;
     }
-    const kept = memo.sameKey(i, k, lookupKey) ? memo.find(i, v) : undefined;
+    const kept = memo.sameKey(i, k, attributeKeyField) ? memo.find(i, v) : undefined;
     if (kept !== undefined) {
       w.ensure(kept.length);
       copyBytes(w.buf, w.pos, kept);
