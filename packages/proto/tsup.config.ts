@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', wire: 'src/wire/index.ts' },
+  entry: { index: 'src/index.ts', wire: 'src/wire/index.ts', sdk: 'src/trace/sdk-span-record.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,
