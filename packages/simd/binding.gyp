@@ -17,7 +17,7 @@
         "native/exponential_index.cc", "native/utf8.cc"
       ],
       "conditions": [
-        ["target_arch=='x64'", { "dependencies": ["otlpx_simd_sse42", "otlpx_simd_avx2"] }],
+        ["target_arch=='x64'", { "dependencies": ["otlpx_simd_sse42", "otlpx_simd_avx2", "otlpx_simd_bmi2"] }],
         ["target_arch=='arm64'", { "sources": ["native/histogram_neon.cc"] }]
       ]
     }
@@ -36,6 +36,12 @@
           "type": "static_library",
           "sources": ["native/histogram_avx2.cc", "native/hex_avx2.cc", "native/match_keys_avx2.cc"],
           "cflags_cc": ["-mavx2", "-msse4.2"]
+        },
+        {
+          "target_name": "otlpx_simd_bmi2",
+          "type": "static_library",
+          "sources": ["native/varint_bmi2.cc"],
+          "cflags_cc": ["-mbmi2"]
         }
       ]
     }]

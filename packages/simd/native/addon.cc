@@ -131,7 +131,7 @@ Napi::Value VarintDecode32(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   ARG(uint8_t, 0, napi_uint8_array, "src must be a Uint8Array", src);
   ARG(uint32_t, 1, napi_uint32_array, "dst must be a Uint32Array", dst);
-  return Napi::Number::New(env, otlpx::varintDecode32(src.data, src.length, dst.data, dst.length));
+  return Napi::Number::New(env, g_dispatch.varintDecode32(src.data, src.length, dst.data, dst.length));
 }
 
 Napi::Value VarintDecode64(const Napi::CallbackInfo& info) {
@@ -143,7 +143,7 @@ Napi::Value VarintDecode64(const Napi::CallbackInfo& info) {
     return env.Undefined();
   }
   auto* out = reinterpret_cast<uint64_t*>(dst.data);
-  return Napi::Number::New(env, otlpx::varintDecode64(src.data, src.length, out, dst.length / 2));
+  return Napi::Number::New(env, g_dispatch.varintDecode64(src.data, src.length, out, dst.length / 2));
 }
 
 Napi::Value Utf8Validate(const Napi::CallbackInfo& info) {

@@ -19,6 +19,10 @@ using HexDecodeFn = int64_t (*)(const uint8_t* src, size_t n, uint8_t* dst);
 using MatchKeysFn = void (*)(const uint8_t* tbytes, const uint32_t* toffsets, const uint64_t* prefixes,
                              size_t m, const uint8_t* bytes, const uint32_t* offsets, size_t n,
                              int32_t* out);
+// varintDecode: count, -1 - offset when malformed, kVarintDstFull - offset when dst is full.
+using VarintDecode32Fn = double (*)(const uint8_t* src, size_t n, uint32_t* dst, size_t cap);
+using VarintDecode64Fn = double (*)(const uint8_t* src, size_t n, uint64_t* dst, size_t cap);
+constexpr double kVarintDstFull = -4294967297.0;
 
 namespace scalar {
 void histogram(const double*, size_t, const double*, size_t, double*, double*);
@@ -26,6 +30,8 @@ void hexEncode(const uint8_t*, size_t, uint8_t*);
 int64_t hexDecode(const uint8_t*, size_t, uint8_t*);
 void matchKeys(const uint8_t*, const uint32_t*, const uint64_t*, size_t, const uint8_t*, const uint32_t*,
                size_t, int32_t*);
+double varintDecode32(const uint8_t*, size_t, uint32_t*, size_t);
+double varintDecode64(const uint8_t*, size_t, uint64_t*, size_t);
 }  // namespace scalar
 
 #if defined(__x86_64__) || defined(_M_X64)
@@ -41,6 +47,10 @@ int64_t hexDecode(const uint8_t*, size_t, uint8_t*);
 void matchKeys(const uint8_t*, const uint32_t*, const uint64_t*, size_t, const uint8_t*, const uint32_t*,
                size_t, int32_t*);
 }  // namespace avx2
+namespace bmi2 {
+double varintDecode32(const uint8_t*, size_t, uint32_t*, size_t);
+double varintDecode64(const uint8_t*, size_t, uint64_t*, size_t);
+}  // namespace bmi2
 #endif
 
 #if defined(__aarch64__)
@@ -55,10 +65,6 @@ void exponentialIndex(const double* values, size_t n, int scale, int32_t* out);
 void hash64(const uint8_t* bytes, const uint32_t* offsets, size_t n, uint64_t seed, uint64_t* out);
 size_t varintEncode32(const uint32_t* values, size_t n, uint8_t* dst);
 size_t varintEncode64(const uint64_t* values, size_t n, uint8_t* dst);
-// count, -1 - offset when malformed, kVarintDstFull - offset when dst is full.
-constexpr double kVarintDstFull = -4294967297.0;
-double varintDecode32(const uint8_t* src, size_t n, uint32_t* dst, size_t cap);
-double varintDecode64(const uint8_t* src, size_t n, uint64_t* dst, size_t cap);
 size_t utf8Validate(const uint8_t* bytes, const uint32_t* offsets, size_t n, uint8_t* out);
 
 // The implementation each dispatched kernel uses, chosen by selectLevel().
@@ -68,6 +74,8 @@ struct Dispatch {
   HexEncodeFn hexEncode;
   HexDecodeFn hexDecode;
   MatchKeysFn matchKeys;
+  VarintDecode32Fn varintDecode32;
+  VarintDecode64Fn varintDecode64;
 };
 extern Dispatch g_dispatch;
 // Levels this CPU supports, best first, e.g. {"avx2", "sse4.2", "scalar"}; null terminated.

@@ -11,6 +11,6 @@ fi
 out=$(mktemp -d)
 aarch64-linux-gnu-g++ -std=c++17 -O2 -ffp-contract=off -Wall -Wextra -static -Inative -o "$out/kernel_check" \
   test/native/kernel_check.cc native/cpu.cc native/histogram_scalar.cc native/histogram_neon.cc \
-  native/hex_scalar.cc native/match_keys.cc
+  native/hex_scalar.cc native/match_keys.cc native/varint.cc
 qemu-aarch64 "$out/kernel_check"
 rm -rf "$out"
