@@ -9,12 +9,16 @@ const require = createRequire(import.meta.url);
 const prebuild = join(packageRoot, 'prebuilds', 'linux-x64', '@otlpx+simd.node');
 
 describe('prebuilds and install script', () => {
-  it('the committed prebuild was made from the current native sources', () => {
-    const { sourceHash } = require('../scripts/source-hash.cjs') as { sourceHash(root: string): string };
-    const recorded = readFileSync(join(packageRoot, 'prebuilds', 'SOURCE_HASH'), 'utf8').trim();
-    // If this fails: pnpm --filter @otlpx/simd prebuildify, then commit prebuilds/.
-    expect(recorded).toBe(sourceHash(packageRoot));
-  });
+  it.each(['linux-x64', 'linux-arm64'])(
+    'the committed %s prebuild was made from the current native sources',
+    (dir) => {
+      const { sourceHash } = require('../scripts/source-hash.cjs') as { sourceHash(root: string): string };
+      expect(existsSync(join(packageRoot, 'prebuilds', dir, '@otlpx+simd.node'))).toBe(true);
+      const recorded = readFileSync(join(packageRoot, 'prebuilds', dir, 'SOURCE_HASH'), 'utf8').trim();
+      // If this fails: pnpm --filter @otlpx/simd prebuildify (both architectures), then commit prebuilds/.
+      expect(recorded).toBe(sourceHash(packageRoot));
+    },
+  );
 
   it.skipIf(process.platform !== 'linux' || process.arch !== 'x64')(
     'the linux-x64 prebuild loads and dispatches',
