@@ -1,21 +1,21 @@
+import { OwnedOutput } from '../common/owned-output.js';
 import { writeSdkResourceField, writeSdkScopeField } from '../common/sdk-resource-scope.js';
 import { ProtoWriter, varintSize } from '../wire/writer.js';
 import { groupSpans } from './group-spans.js';
 import type { SdkReadableSpan, SdkResource } from './sdk-span.js';
 import { writeSdkSpan } from './write-sdk-span.js';
 
-// SDK ReadableSpan[] -> ExportTraceServiceRequest bytes, single pass, into one writer that is
-// kept across calls. Spans are grouped by resource and scope object identity in order of first
+// SDK ReadableSpan[] -> ExportTraceServiceRequest bytes, single pass, straight into the memory
+// of the result (see common/owned-output.ts). Spans are grouped by resource and scope object identity in order of first
 // appearance, exactly like the official ProtobufTraceSerializer, so both decode to the same
 // message (ours omits the proto3 defaults the official one writes explicitly).
 //
 // Measurements quoted below: see write-sdk-span.ts (512 HTTP spans, encodeTraces vs
 // ProtobufTraceSerializer.serializeRequest, fresh process, median).
 
-const INITIAL_BUFFER = 256 * 1024; // one 512-span batch of HTTP spans is ~280 KB
-const MAX_RETAINED_BUFFER = 8 * 1024 * 1024; // a bigger buffer is dropped after its call
-
-let writer = new ProtoWriter(INITIAL_BUFFER);
+const writer = new ProtoWriter(64);
+/** Sizes the output from the previous call's bytes per span (~500 for an HTTP server span). */
+const output = new OwnedOutput(512);
 /** Average bytes per span of the last call: sizes the length prefixes reserved up front. */
 let bytesPerSpan = 600;
 
@@ -86,28 +86,14 @@ function writeResourceSpans(
 }
 
 /**
- * A copy of the written bytes the caller owns. The copy is ~15 % of a 512-span call, almost all
- * of it page faults on the fresh 256 KB (minor faults: 11k per run without the copy, 114k with;
- * the official serializer allocates its output the same way). Of the variants measured,
- * `new Uint8Array(n)` + `set()` from a plain Uint8Array view was fastest (Buffer#copy into
- * allocUnsafe, ArrayBuffer#slice and TypedArray#slice were 3-10 % slower).
- */
-function copyOut(w: ProtoWriter): Uint8Array {
-  const n = w.pos;
-  const out = new Uint8Array(n);
-  out.set(new Uint8Array(w.buf.buffer, w.buf.byteOffset, n));
-  return out;
-}
-
-/**
  * Encodes SDK spans as an OTLP ExportTraceServiceRequest. Decodes (protobufjs, protoc) to the
  * same message as `ProtobufTraceSerializer.serializeRequest` of @opentelemetry/otlp-transformer,
- * without the explicit defaults. The result is a fresh copy the caller owns.
+ * without the explicit defaults. The result is fresh memory the caller owns.
  */
 export function encodeTraces(spans: readonly SdkReadableSpan[]): Uint8Array {
   const w = writer;
-  w.reset();
   const n = spans.length;
+  output.start(w, n, 0);
   if (n > 0) {
     // One resource and one scope is the common case (one provider, one tracer): skip grouping.
     const resource = spans[0].resource;
@@ -126,7 +112,5 @@ export function encodeTraces(spans: readonly SdkReadableSpan[]): Uint8Array {
         writeResourceSpans(w, res, [...byScope.values()], spans);
     bytesPerSpan = Math.ceil(w.pos / n);
   }
-  const out = copyOut(w);
-  if (w.buf.length > MAX_RETAINED_BUFFER) writer = new ProtoWriter(INITIAL_BUFFER);
-  return out;
+  return output.finish(w, n);
 }
