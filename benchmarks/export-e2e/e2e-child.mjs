@@ -148,10 +148,11 @@ async function sustained(open) {
   } else {
     const { exporter } = await makeExporter();
     const { FastSpanProcessor } = await loadOtlpx();
-    const original = exporter.exportEncoded.bind(exporter);
-    exporter.exportEncoded = async (bytes, count, deadline) => {
+    const original = exporter.exportBatch.bind(exporter);
+    exporter.exportBatch = async (batch, deadline) => {
+      const count = batch.count;
       const start = performance.now();
-      const error = await original(bytes, count, deadline);
+      const error = await original(batch, deadline);
       exportTimes.push(performance.now() - start);
       if (error) failed += count;
       else exported += count;

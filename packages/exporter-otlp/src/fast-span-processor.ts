@@ -1,15 +1,15 @@
 /**
- * A BatchSpanProcessor replacement that encodes spans into the pending batch as they end, so the
- * queue holds bytes, not ReadableSpans, and an export only assembles those bytes and sends them.
+ * A BatchSpanProcessor replacement that writes each span into the pending batch as it ends, so
+ * the queue holds bytes, not ReadableSpans, and an export only puts the envelope around those
+ * bytes and sends them.
  *
- *   onEnd(span) -> chunk (<= encodeChunkSize spans) -> encodeTraces(chunk) -> open SpanBatch
+ *   onEnd(span) -> open SpanBatch (@otlpx/proto/sdk span record into a pooled buffer)
  *   open SpanBatch --(maxExportBatchSize reached | scheduledDelayMillis)--> sealed
- *   sealed batches --(at most maxConcurrentExports in flight)--> OtlpTraceExporter.exportEncoded
+ *   sealed batches --(at most maxConcurrentExports in flight)--> OtlpTraceExporter.exportBatch
  *
- * Spans are encoded in small chunks because @otlpx/proto's public encoder takes arrays and has a
- * fixed cost per call (a one-span call measured about 2x the per-span cost of a 512-span call; 16
- * or more spans per call are within noise of it). At most encodeChunkSize - 1 ended spans wait
- * unencoded (default 31, vs up to 2048 ReadableSpans in the official processor).
+ * With gzip the open batch is also deflated on the thread pool as it fills (GzipPipeline), so a
+ * sealed batch is sent after compressing only its last segment. `encodeChunkSize` (default 1)
+ * lets up to that many ended spans wait before they are written.
  *
  * Memory is bounded by maxQueueSize spans and maxQueueBytes encoded bytes (open + sealed +
  * in flight); beyond that spans are dropped and counted. forceFlush sends everything ended
@@ -18,7 +18,6 @@
  */
 import { diag } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { encodeTraces } from '@otlpx/proto';
 import { OtlpxConfigError, report } from './errors.js';
 import type { OtlpTraceExporter } from './otlp-trace-exporter.js';
 import {
@@ -26,7 +25,7 @@ import {
   type ResolvedProcessorConfig,
   resolveProcessorConfig,
 } from './processor-config.js';
-import { SpanBatch } from './span-batch.js';
+import type { SpanBatch } from './span-batch.js';
 
 export interface SpanProcessorStats {
   /** Spans accepted into the queue. */
@@ -58,7 +57,7 @@ interface Sealed {
 export class FastSpanProcessor implements SpanProcessor {
   readonly #exporter: OtlpTraceExporter;
   readonly #config: ResolvedProcessorConfig;
-  #open = new SpanBatch();
+  #open: SpanBatch;
   #chunk: ReadableSpan[] = [];
   readonly #sealed: Sealed[] = [];
   readonly #inFlight = new Set<Sealed>();
@@ -71,7 +70,7 @@ export class FastSpanProcessor implements SpanProcessor {
   readonly #stats = { spansQueued: 0, spansDropped: 0, spansExported: 0, spansFailed: 0 };
 
   constructor(exporter: OtlpTraceExporter, options: FastSpanProcessorOptions = {}) {
-    if (typeof (exporter as Partial<OtlpTraceExporter>)?.exportEncoded !== 'function') {
+    if (typeof (exporter as Partial<OtlpTraceExporter>)?.exportBatch !== 'function') {
       throw new OtlpxConfigError(
         'OTLPX_ERR_CONFIG_INVALID',
         'exporter',
@@ -80,6 +79,7 @@ export class FastSpanProcessor implements SpanProcessor {
     }
     this.#exporter = exporter;
     this.#config = resolveProcessorConfig(options);
+    this.#open = exporter.newBatch();
   }
 
   onStart(_span: Span): void {}
@@ -114,29 +114,25 @@ export class FastSpanProcessor implements SpanProcessor {
     }
   }
 
-  /** Encodes the waiting spans into the open batch; a chunk that fails is retried span by span. */
+  /** Writes the waiting spans into the open batch; a span that cannot be encoded is dropped. */
   #encodeChunk(): void {
     const chunk = this.#chunk;
     if (chunk.length === 0) return;
     this.#chunk = [];
     const open = this.#open;
     const before = open.bytes;
-    try {
-      open.append(encodeTraces(chunk));
-    } catch {
-      for (const span of chunk) {
-        try {
-          open.append(encodeTraces([span]));
-        } catch (err) {
-          this.#queued--;
-          this.#stats.spansQueued--;
-          this.#stats.spansDropped++;
-          report(
-            'error',
-            'OTLPX_ERR_EXPORT_ENCODE',
-            `span "${span.name}" could not be encoded: ${(err as Error).message}`,
-          );
-        }
+    for (const span of chunk) {
+      try {
+        open.add(span);
+      } catch (err) {
+        this.#queued--;
+        this.#stats.spansQueued--;
+        this.#stats.spansDropped++;
+        report(
+          'error',
+          'OTLPX_ERR_EXPORT_ENCODE',
+          `span "${span.name}" could not be encoded: ${(err as Error).message}`,
+        );
       }
     }
     this.#queuedBytes += open.bytes - before;
@@ -190,13 +186,13 @@ export class FastSpanProcessor implements SpanProcessor {
       this.#timer = undefined;
     }
     this.#encodeChunk();
-    if (this.#open.count === 0) return;
+    if (this.#open.count === 0) return; // the empty open batch is kept (and reused)
     let resolve!: () => void;
     const done = new Promise<void>((r) => {
       resolve = r;
     });
     this.#sealed.push({ batch: this.#open, done, resolve });
-    this.#open = new SpanBatch();
+    this.#open = this.#exporter.newBatch();
   }
 
   #pump(): void {
@@ -210,15 +206,11 @@ export class FastSpanProcessor implements SpanProcessor {
   async #send(sealed: Sealed): Promise<void> {
     const { batch } = sealed;
     try {
-      const error = await this.#exporter.exportEncoded(
-        batch.finish(),
-        batch.count,
-        Date.now() + this.#config.exportTimeoutMillis,
-      );
+      const error = await this.#exporter.exportBatch(batch, Date.now() + this.#config.exportTimeoutMillis);
       if (error) this.#stats.spansFailed += batch.count;
       else this.#stats.spansExported += batch.count;
     } catch (err) {
-      // exportEncoded does not reject; finish() only throws on a bug. Never let it escape.
+      // exportBatch does not reject; an error here is a bug. Never let it escape.
       this.#stats.spansFailed += batch.count;
       diag.error(`FastSpanProcessor: export failed unexpectedly: ${(err as Error).message}`);
     } finally {

@@ -2,46 +2,107 @@
  * SpanExporter for @opentelemetry/sdk-trace-base: spans -> @otlpx/proto encoder -> transport.
  * Drop-in for @opentelemetry/exporter-trace-otlp-proto / -http (same options, same variables).
  * With FastSpanProcessor the spans arrive already encoded (`exportEncoded`).
+ *
+ * http/protobuf batches are written into a pooled SpanBatch (no copy of the request, the buffer
+ * reused once the export settles); with gzip the span bytes are deflated on the thread pool while
+ * the rest of the batch is still being encoded (GzipPipeline).
  */
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { decodeTraceRequest, encodeTraces, encodeTracesJson, traceRequestToJson } from '@otlpx/proto';
+import { decodeTraceRequest, encodeTracesJson, traceRequestToJson } from '@otlpx/proto';
+import { DEFAULT_GZIP_LEVEL } from './compress.js';
 import type { OtlpExporterOptions } from './config.js';
-import type { OtlpxExportError } from './errors.js';
-import { callBack, type ExportResult, runExport } from './export-result.js';
+import { OtlpxExportError, report } from './errors.js';
+import { callBack, type ExportResult, ExportResultCode, runExport } from './export-result.js';
 import { OtlpExporterBase } from './otlp-exporter-base.js';
+import { SpanBatch } from './span-batch.js';
 
 type Encode = (spans: readonly ReadableSpan[]) => Uint8Array;
 
 export class OtlpTraceExporter extends OtlpExporterBase implements SpanExporter {
-  readonly #encode: Encode;
+  readonly #json: boolean;
 
   constructor(options: OtlpExporterOptions = {}) {
     super('traces', options);
-    this.#encode = (this.config.protocol === 'http/json' ? encodeTracesJson : encodeTraces) as Encode;
+    this.#json = this.config.protocol === 'http/json';
   }
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
-    callBack(runExport(this.transport, this.#encode, spans, spans.length), resultCallback);
+    if (this.#json) {
+      callBack(runExport(this.transport, encodeTracesJson as Encode, spans, spans.length), resultCallback);
+      return;
+    }
+    const batch = this.newBatch();
+    try {
+      for (let i = 0; i < spans.length; i++) batch.add(spans[i]);
+    } catch (err) {
+      batch.release();
+      const error = new OtlpxExportError(
+        'OTLPX_ERR_EXPORT_ENCODE',
+        `the batch could not be encoded: ${(err as Error).message}`,
+        { cause: err },
+      );
+      this.transport.stats.exportsFailed++;
+      this.transport.stats.itemsFailed += spans.length;
+      report('error', 'OTLPX_ERR_EXPORT_ENCODE', error.message);
+      callBack(Promise.resolve({ code: ExportResultCode.FAILED, error }), resultCallback);
+      return;
+    }
+    const sent = this.exportBatch(batch, Number.POSITIVE_INFINITY);
+    callBack(
+      sent.then((error) =>
+        error ? { code: ExportResultCode.FAILED, error } : { code: ExportResultCode.SUCCESS },
+      ),
+      resultCallback,
+    );
   }
 
   /**
-   * Sends an ExportTraceServiceRequest that is already protobuf-encoded (FastSpanProcessor); with
-   * http/json it is transcoded first. `deadline` (absolute, Date.now() based) can only shorten the
-   * exporter's own timeout. Resolves with undefined or the error; never rejects.
+   * An empty batch for this exporter: pipelined gzip when the request goes out gzip without a
+   * codec. FastSpanProcessor fills it span by span and hands it to `exportBatch`.
+   */
+  newBatch(): SpanBatch {
+    const batch = new SpanBatch();
+    const { compression, codec, compressionLevel } = this.config;
+    if (!this.#json && compression === 'gzip' && codec === undefined)
+      batch.compressWith(compressionLevel ?? DEFAULT_GZIP_LEVEL);
+    return batch;
+  }
+
+  /**
+   * Sends a batch from `newBatch()` and releases its buffers once the export has settled.
+   * `deadline` as in `exportEncoded`. Resolves with undefined or the error; never rejects.
+   */
+  async exportBatch(batch: SpanBatch, deadline: number): Promise<OtlpxExportError | undefined> {
+    try {
+      if (this.#json) return await this.exportEncoded(batch.finish(), batch.count, deadline);
+      const request = batch.finish();
+      return await this.transport.send(request, batch.count, this.#until(deadline), batch.gzipped());
+    } finally {
+      batch.release();
+    }
+  }
+
+  /**
+   * Sends an ExportTraceServiceRequest that is already protobuf-encoded; with http/json it is
+   * transcoded first. `deadline` (absolute, Date.now() based) can only shorten the exporter's own
+   * timeout. Resolves with undefined or the error; never rejects.
    */
   exportEncoded(
     request: Uint8Array,
     spans: number,
     deadline?: number,
   ): Promise<OtlpxExportError | undefined> {
-    const own = Date.now() + this.transport.config.timeoutMillis;
-    const until = deadline === undefined ? own : Math.min(own, deadline);
-    if (this.config.protocol === 'http/json') {
+    const until = this.#until(deadline ?? Number.POSITIVE_INFINITY);
+    if (this.#json) {
       return runExport(this.transport, toJson, request, spans, until).then(
         (result) => result.error as OtlpxExportError | undefined,
       );
     }
     return this.transport.send(request, spans, until);
+  }
+
+  #until(deadline: number): number {
+    return Math.min(Date.now() + this.transport.config.timeoutMillis, deadline);
   }
 }
 

@@ -23,7 +23,7 @@ export interface FastSpanProcessorOptions {
   maxConcurrentExports?: number;
   /** Encoded bytes held at most, a second bound beside maxQueueSize for very large spans. Default 32 MiB. */
   maxQueueBytes?: number;
-  /** Ended spans encoded together (1 = each span as it ends). Default 32. */
+  /** Ended spans written together (1 = each span as it ends). Default 1. */
   encodeChunkSize?: number;
 }
 
@@ -36,7 +36,7 @@ const DEFAULTS: ResolvedProcessorConfig = {
   exportTimeoutMillis: 30_000,
   maxConcurrentExports: 4,
   maxQueueBytes: 32 * 1024 * 1024,
-  encodeChunkSize: 32,
+  encodeChunkSize: 1,
 };
 
 const ENV: Partial<Record<keyof FastSpanProcessorOptions, string>> = {

@@ -1,165 +1,233 @@
 /**
- * The pending batch of FastSpanProcessor: encoded spans only (no ReadableSpan), grouped by
- * resource and scope, assembled into one ExportTraceServiceRequest without re-encoding.
+ * A pending batch of FastSpanProcessor (and of one `OtlpTraceExporter.export` call): SDK spans
+ * written straight into pooled buffers as they are added (@otlpx/proto/sdk records, the bytes
+ * `encodeTraces` writes), grouped by resource and scope object, assembled into one
+ * ExportTraceServiceRequest at the end.
  *
  *   ExportTraceServiceRequest
- *     1: ResourceSpans  = [resource field] [ScopeSpans...] [schema_url field]      <- ResourceGroup
- *          2: ScopeSpans = [scope field] [span fields, appended as they come] [schema_url field]
- *                                                                                 <- ScopeGroup
+ *     1: ResourceSpans = [resource field] [ScopeSpans...] [schema_url field]
+ *          2: ScopeSpans = [scope field] [span fields, written as spans are added] [schema_url field]
  *
- * `append()` takes any ExportTraceServiceRequest (here: @otlpx/proto's `encodeTraces` of a few
- * spans that just ended) and splits it at its length prefixes: each resource and scope field (and
- * schema URL) is kept once per group, recognised by its bytes, and the span fields are appended to
- * their scope's buffer. Protobuf lets a repeated field arrive in pieces, so the assembled request
- * decodes to exactly the spans appended, in order within each scope, with one ResourceSpans per
- * resource like a single `encodeTraces` of all of them.
+ * Each (resource, scope) group writes its spans into its own pooled ProtoWriter after a gap sized
+ * for the envelope (tags, two lengths, the resource and scope fields). With one group, the common
+ * case, `finish()` fills the gap in front of the spans and returns a view of that buffer: no copy
+ * of the batch. The buffers go back to the pool in `release()`, which the owner calls when the
+ * export has settled (retries and the codec fallback read the request until then).
+ *
+ * With `compressWith(level)` (gzip, one group) the span bytes are also deflated on the thread
+ * pool as they accumulate (GzipPipeline), so an export only waits for the last segment.
  */
-import { ProtoReader, ProtoWriter, varintSize } from '@otlpx/proto/wire';
+import {
+  type SdkReadableSpan,
+  writeSdkResourceRecord,
+  writeSdkSchemaUrlRecord,
+  writeSdkScopeRecord,
+  writeSdkSpanRecord,
+} from '@otlpx/proto/sdk';
+import { ProtoWriter, varintSize } from '@otlpx/proto/wire';
+import { GzipPipeline } from './gzip-pipeline.js';
+import { giveWriter, takeWriter } from './writer-pool.js';
 
-interface ScopeGroup {
-  head: Uint8Array;
-  tail: Uint8Array;
-  spans: ProtoWriter;
+interface Group {
+  readonly resource: object;
+  readonly scope: object;
+  /** `1: resource` field bytes. */
+  readonly resourceField: Uint8Array;
+  /** `1: scope` field bytes. */
+  readonly scopeField: Uint8Array;
+  /** `3: schema_url` of the ResourceSpans / the ScopeSpans (empty when unset). */
+  readonly resourceTail: Uint8Array;
+  readonly scopeTail: Uint8Array;
+  /** Span fields from `gap` on; the envelope goes in front of them in `finish()`. */
+  readonly spans: ProtoWriter;
+  readonly gap: number;
 }
 
-interface ParsedScope {
-  head: Uint8Array;
-  tail: Uint8Array;
-  spans: Uint8Array[];
-}
-
-interface ParsedResource {
-  head: Uint8Array;
-  tail: Uint8Array;
-  scopes: ParsedScope[];
-}
-
-interface ResourceGroup {
-  head: Uint8Array;
-  tail: Uint8Array;
-  scopes: ScopeGroup[];
-}
-
-const EMPTY: Uint8Array = new Uint8Array(0);
-const SPANS_INITIAL = 16 * 1024;
+/** Span bytes written before the next segment is handed to the gzip pipeline. */
+const SEGMENT_BYTES = 64 * 1024;
 
 export class SpanBatch {
-  /** Spans appended. */
+  /** Spans added. */
   count = 0;
   /** Encoded span bytes held. */
   bytes = 0;
-  readonly #groups: ResourceGroup[] = [];
+  readonly #groups: Group[] = [];
+  #last: Group | undefined;
+  #gzip: GzipPipeline | undefined;
+  /** End of the span bytes already handed to the pipeline (single group only). */
+  #fed = 0;
+  #finished: Uint8Array | undefined;
+  #released = false;
 
   /**
-   * Splits an ExportTraceServiceRequest into the batch; returns the number of spans it held.
-   * Throws OtlpxDecodeError on bytes that are not one (nothing is appended then).
+   * Deflates the spans on the thread pool as they are added; `gzipped()` then resolves with the
+   * gzip body of `finish()`. Only while the batch has a single group (the pipeline is dropped,
+   * and `gzipped()` is undefined, when a second resource or scope shows up).
    */
-  append(request: Uint8Array): number {
-    const r = new ProtoReader(request);
-    // First pass: check the whole request, so a bad one leaves the batch untouched.
-    const parsed: ParsedResource[] = [];
-    while (r.pos < r.end) {
-      const tag = r.tag();
-      if (tag !== 0x0a) {
-        r.skip(tag);
-        continue;
-      }
-      const rsEnd = r.lengthDelimited();
-      const rs: ParsedResource = { head: EMPTY, tail: EMPTY, scopes: [] };
-      while (r.pos < rsEnd) {
-        const start = r.pos;
-        const t = r.tag();
-        if (t === 0x12) {
-          const ssEnd = r.lengthDelimited();
-          const ss: ParsedScope = { head: EMPTY, tail: EMPTY, spans: [] };
-          while (r.pos < ssEnd) {
-            const s = r.pos;
-            const st = r.tag();
-            r.skip(st);
-            const slice = request.subarray(s, r.pos);
-            if (st === 0x12) ss.spans.push(slice);
-            else if (st === 0x0a) ss.head = slice;
-            else if (st === 0x1a) ss.tail = slice;
-          }
-          rs.scopes.push(ss);
-          continue;
-        }
-        r.skip(t);
-        if (t === 0x0a) rs.head = request.subarray(start, r.pos);
-        else if (t === 0x1a) rs.tail = request.subarray(start, r.pos);
-      }
-      parsed.push(rs);
-    }
-    let added = 0;
-    for (const rs of parsed) {
-      let rg: ResourceGroup | undefined;
-      for (const ss of rs.scopes) {
-        if (ss.spans.length === 0) continue;
-        rg ??= this.#resource(rs.head, rs.tail);
-        const sg = scopeGroup(rg, ss.head, ss.tail);
-        for (const span of ss.spans) {
-          sg.spans.raw(span);
-          this.bytes += span.length;
-        }
-        added += ss.spans.length;
-      }
-    }
-    this.count += added;
-    return added;
+  compressWith(level: number): void {
+    if (this.count === 0 && this.#gzip === undefined) this.#gzip = new GzipPipeline(level);
   }
 
-  #resource(head: Uint8Array, tail: Uint8Array): ResourceGroup {
-    for (const g of this.#groups) if (same(g.head, head) && same(g.tail, tail)) return g;
-    const g: ResourceGroup = { head: head.slice(), tail: tail.slice(), scopes: [] };
+  /**
+   * Writes one SDK span into its group. Throws when the span cannot be encoded; nothing of it is
+   * kept then.
+   */
+  add(span: SdkReadableSpan): void {
+    if (this.#finished) throw new Error('SpanBatch: add() after finish()');
+    let g = this.#last;
+    if (g === undefined || g.resource !== span.resource || g.scope !== span.instrumentationScope) {
+      g = this.#group(span);
+      this.#last = g;
+    }
+    const w = g.spans;
+    const before = w.pos;
+    try {
+      writeSdkSpanRecord(w, span);
+    } catch (err) {
+      w.pos = before;
+      throw err;
+    }
+    this.count++;
+    this.bytes += w.pos - before;
+    if (this.#gzip !== undefined && w.pos - this.#fed >= SEGMENT_BYTES) {
+      this.#gzip.write(w.buf.subarray(this.#fed, w.pos));
+      this.#fed = w.pos;
+    }
+  }
+
+  #group(span: SdkReadableSpan): Group {
+    for (const g of this.#groups)
+      if (g.resource === span.resource && g.scope === span.instrumentationScope) return g;
+    // Envelope fields first, into a scratch writer: a resource or scope that cannot be encoded
+    // throws before the batch changes.
+    const scratch = new ProtoWriter(1024);
+    writeSdkResourceRecord(scratch, span.resource);
+    const r = scratch.pos;
+    writeSdkScopeRecord(scratch, span.instrumentationScope);
+    const s = scratch.pos;
+    writeSdkSchemaUrlRecord(scratch, span.resource.schemaUrl);
+    const rt = scratch.pos;
+    writeSdkSchemaUrlRecord(scratch, span.instrumentationScope.schemaUrl);
+    const all = scratch.finish();
+    const resourceField = all.subarray(0, r);
+    const scopeField = all.subarray(r, s);
+    // 0x0a len(5 max) resource 0x12 len(5 max) scope
+    const gap = 12 + resourceField.length + scopeField.length;
+    const spans = takeWriter();
+    spans.ensure(gap);
+    spans.pos = gap;
+    const g: Group = {
+      resource: span.resource,
+      scope: span.instrumentationScope,
+      resourceField,
+      scopeField,
+      resourceTail: all.subarray(s, rt),
+      scopeTail: all.subarray(rt, all.length),
+      spans,
+      gap,
+    };
     this.#groups.push(g);
+    if (this.#groups.length === 1) this.#fed = gap;
+    else this.#dropPipeline();
     return g;
   }
 
-  /** The whole ExportTraceServiceRequest, in one exactly sized buffer. */
+  #dropPipeline(): void {
+    this.#gzip?.abort();
+    this.#gzip = undefined;
+  }
+
+  /**
+   * The whole ExportTraceServiceRequest. With one group it is a view of the pooled buffer, valid
+   * until `release()`; with several, one exactly sized copy. Call once; later calls return the same.
+   */
   finish(): Uint8Array {
-    // Sizes first, so every length prefix is written once and nothing moves.
-    let total = 0;
-    const rsLens: number[] = [];
-    const ssLens: number[][] = [];
-    for (const rg of this.#groups) {
-      let rs = rg.head.length + rg.tail.length;
-      const lens: number[] = [];
-      for (const sg of rg.scopes) {
-        const ss = sg.head.length + sg.spans.pos + sg.tail.length;
-        lens.push(ss);
-        rs += 1 + varintSize(ss) + ss;
-      }
-      rsLens.push(rs);
-      ssLens.push(lens);
-      total += 1 + varintSize(rs) + rs;
+    if (this.#finished) return this.#finished;
+    const groups = this.#groups;
+    if (groups.length === 1) {
+      const g = groups[0];
+      const w = g.spans;
+      const spanBytes = w.pos - g.gap;
+      const ssLen = g.scopeField.length + spanBytes + g.scopeTail.length;
+      const rsLen = g.resourceField.length + 1 + varintSize(ssLen) + ssLen + g.resourceTail.length;
+      w.raw(g.scopeTail); // ScopeSpans 3: schema_url
+      w.raw(g.resourceTail); // ResourceSpans 3: schema_url
+      const end = w.pos;
+      const start =
+        g.gap -
+        (1 + varintSize(rsLen) + g.resourceField.length + 1 + varintSize(ssLen) + g.scopeField.length);
+      w.pos = start;
+      w.byte(0x0a); // ExportTraceServiceRequest 1: resource_spans (LEN)
+      w.uint32(rsLen);
+      w.raw(g.resourceField); // ResourceSpans 1: resource
+      w.byte(0x12); // ResourceSpans 2: scope_spans (LEN)
+      w.uint32(ssLen);
+      w.raw(g.scopeField); // ScopeSpans 1: scope
+      w.pos = end;
+      this.#finished = w.buf.subarray(start, end);
+      return this.#finished;
     }
+    this.#finished = this.#assemble();
+    return this.#finished;
+  }
+
+  /** Several groups: one ResourceSpans per resource, its scopes in order of first appearance. */
+  #assemble(): Uint8Array {
+    const resources: Group[][] = [];
+    for (const g of this.#groups) {
+      const list = resources.find((l) => l[0].resource === g.resource);
+      if (list) list.push(g);
+      else resources.push([g]);
+    }
+    const ssLen = (g: Group) => g.scopeField.length + g.spans.pos - g.gap + g.scopeTail.length;
+    const rsLens = resources.map((list) =>
+      list.reduce(
+        (n, g) => n + 1 + varintSize(ssLen(g)) + ssLen(g),
+        list[0].resourceField.length + list[0].resourceTail.length,
+      ),
+    );
+    const total = rsLens.reduce((n, len) => n + 1 + varintSize(len) + len, 0);
     const w = new ProtoWriter(total);
-    for (let i = 0; i < this.#groups.length; i++) {
-      const rg = this.#groups[i];
+    resources.forEach((list, i) => {
       w.byte(0x0a); // ExportTraceServiceRequest 1: resource_spans (LEN)
       w.uint32(rsLens[i]);
-      w.raw(rg.head); // ResourceSpans 1: resource
-      for (let j = 0; j < rg.scopes.length; j++) {
-        const sg = rg.scopes[j];
+      w.raw(list[0].resourceField);
+      for (const g of list) {
         w.byte(0x12); // ResourceSpans 2: scope_spans (LEN)
-        w.uint32(ssLens[i][j]);
-        w.raw(sg.head); // ScopeSpans 1: scope
-        w.raw(sg.spans.view()); // ScopeSpans 2: spans
-        w.raw(sg.tail); // ScopeSpans 3: schema_url
+        w.uint32(ssLen(g));
+        w.raw(g.scopeField);
+        w.raw(g.spans.buf.subarray(g.gap, g.spans.pos));
+        w.raw(g.scopeTail);
       }
-      w.raw(rg.tail); // ResourceSpans 3: schema_url
-    }
+      w.raw(list[0].resourceTail);
+    });
     return w.buf.subarray(0, w.pos);
   }
-}
 
-function scopeGroup(rg: ResourceGroup, head: Uint8Array, tail: Uint8Array): ScopeGroup {
-  for (const g of rg.scopes) if (same(g.head, head) && same(g.tail, tail)) return g;
-  const g: ScopeGroup = { head: head.slice(), tail: tail.slice(), spans: new ProtoWriter(SPANS_INITIAL) };
-  rg.scopes.push(g);
-  return g;
-}
+  /**
+   * The gzip body of `finish()`'s request, when `compressWith` was set and the batch kept one
+   * group; undefined otherwise. Calls `finish()`.
+   */
+  gzipped(): Promise<Uint8Array> | undefined {
+    const gzip = this.#gzip;
+    if (gzip === undefined || this.count === 0) return undefined;
+    this.#gzip = undefined;
+    const request = this.finish();
+    const g = this.#groups[0];
+    const w = g.spans;
+    const spansEnd = w.pos - g.scopeTail.length - g.resourceTail.length;
+    if (spansEnd > this.#fed) gzip.write(w.buf.subarray(this.#fed, spansEnd));
+    const prefixLen = g.gap - (request.byteOffset - w.buf.byteOffset);
+    const body = gzip.finish(request, prefixLen, spansEnd - g.gap + prefixLen);
+    body.catch(() => {}); // the transport awaits it when it sends gzip; handled either way
+    return body;
+  }
 
-function same(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.length).equals(b);
+  /** Returns the buffers to the pool; the request of `finish()` must not be used after this. */
+  release(): void {
+    if (this.#released) return;
+    this.#released = true;
+    this.#dropPipeline();
+    for (const g of this.#groups) giveWriter(g.spans);
+  }
 }

@@ -1,170 +1,151 @@
-import { ProtoWriter } from '@otlpx/proto/wire';
-import { referenceDecode } from '@otlpx/testkit';
+import { gunzipSync } from 'node:zlib';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { encodeTraces } from '@otlpx/proto';
+import { makeHttpServerSpans, referenceDecode } from '@otlpx/testkit';
 import { describe, expect, it } from 'vitest';
 import { SpanBatch } from '../src/span-batch.js';
+import { pooledWriters, takeWriter } from '../src/writer-pool.js';
 
-// A hand-written one-span ExportTraceServiceRequest encoder over the same wire layout as the
-// real one, so the batch's split-and-assemble logic is tested on its own.
-interface FakeSpan {
-  resource: { name: string; schema?: string };
-  instrumentationScope: { name: string; schema?: string };
-  name: string;
+/** A span that reads like `span` but belongs to another resource and/or scope object. */
+function moved(span: ReadableSpan, resource: object, scope: object): ReadableSpan {
+  return Object.create(span, {
+    resource: { value: resource },
+    instrumentationScope: { value: scope },
+  }) as ReadableSpan;
 }
 
-function encodeOne(s: FakeSpan): Uint8Array {
-  const w = new ProtoWriter(256);
-  w.tag(1, 2); // resource_spans
-  const rs = w.fork();
-  w.tag(1, 2); // resource
-  const r = w.fork();
-  w.tag(1, 2); // attributes
-  const kv = w.fork();
-  w.tag(1, 2);
-  w.string('service.name');
-  w.tag(2, 2);
-  const v = w.fork();
-  w.tag(1, 2);
-  w.string(s.resource.name);
-  w.join(v);
-  w.join(kv);
-  w.join(r);
-  w.tag(2, 2); // scope_spans
-  const ss = w.fork();
-  w.tag(1, 2); // scope
-  const sc = w.fork();
-  w.tag(1, 2);
-  w.string(s.instrumentationScope.name);
-  w.join(sc);
-  w.tag(2, 2); // span
-  const sp = w.fork();
-  w.tag(1, 2);
-  w.bytes(new Uint8Array(16).fill(1));
-  w.tag(2, 2);
-  w.bytes(new Uint8Array(8).fill(2));
-  w.tag(5, 2);
-  w.string(s.name);
-  w.join(sp);
-  if (s.instrumentationScope.schema) {
-    w.tag(3, 2);
-    w.string(s.instrumentationScope.schema);
-  }
-  w.join(ss);
-  if (s.resource.schema) {
-    w.tag(3, 2);
-    w.string(s.resource.schema);
-  }
-  w.join(rs);
-  return w.finish();
+function filled(spans: readonly ReadableSpan[], gzipLevel?: number): SpanBatch {
+  const batch = new SpanBatch();
+  if (gzipLevel !== undefined) batch.compressWith(gzipLevel);
+  for (const span of spans) batch.add(span);
+  return batch;
 }
 
-type Decoded = {
-  resourceSpans: {
-    resource: { attributes: { value: { stringValue: string } }[] };
-    schemaUrl: string;
-    scopeSpans: { scope: { name: string }; schemaUrl: string; spans: { name: string }[] }[];
-  }[];
-};
-
-function summary(bytes: Uint8Array) {
-  const d = referenceDecode('traces', bytes) as Decoded;
-  return d.resourceSpans.map((rs) => ({
-    resource: rs.resource.attributes[0].value.stringValue,
-    schema: rs.schemaUrl,
-    scopes: rs.scopeSpans.map((ss) => ({
-      scope: ss.scope.name,
-      schema: ss.schemaUrl,
-      spans: ss.spans.map((x) => x.name),
-    })),
-  }));
-}
+const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
 
 describe('SpanBatch', () => {
-  it('assembles spans of one resource and scope into one request', () => {
-    const resource = { name: 'svc' };
-    const scope = { name: 'lib' };
-    const batch = new SpanBatch();
-    for (let i = 0; i < 3; i++)
-      batch.append(encodeOne({ resource, instrumentationScope: scope, name: `s${i}` }));
-    expect(batch.count).toBe(3);
-    expect(summary(batch.finish())).toEqual([
-      { resource: 'svc', schema: '', scopes: [{ scope: 'lib', schema: '', spans: ['s0', 's1', 's2'] }] },
-    ]);
+  it('writes one resource and scope into the bytes encodeTraces gives, in place', () => {
+    for (const count of [1, 3, 512]) {
+      const spans = makeHttpServerSpans({ count, seed: count });
+      const batch = filled(spans);
+      expect(batch.count).toBe(count);
+      const request = batch.finish();
+      expect(same(request, encodeTraces(spans))).toBe(true);
+      expect(batch.finish()).toBe(request);
+      expect(batch.bytes).toBeLessThan(request.length);
+      batch.release();
+    }
   });
 
-  it('groups by resource and scope identity, keeping schema URLs and per-scope end order', () => {
-    const r1 = { name: 'one', schema: 'https://opentelemetry.io/schemas/1.30.0' };
-    const r2 = { name: 'two' };
-    const a = { name: 'a', schema: 'https://example.com/a' };
-    const b = { name: 'b' };
-    const batch = new SpanBatch();
-    const add = (resource: FakeSpan['resource'], scope: FakeSpan['instrumentationScope'], name: string) =>
-      batch.append(encodeOne({ resource, instrumentationScope: scope, name }));
-    add(r1, a, '1');
-    add(r1, b, '2');
-    add(r2, a, '3');
-    add(r1, a, '4');
-    add(r2, a, '5');
-    expect(summary(batch.finish())).toEqual([
-      {
-        resource: 'one',
-        schema: r1.schema,
-        scopes: [
-          { scope: 'a', schema: a.schema, spans: ['1', '4'] },
-          { scope: 'b', schema: '', spans: ['2'] },
-        ],
-      },
-      { resource: 'two', schema: '', scopes: [{ scope: 'a', schema: a.schema, spans: ['3', '5'] }] },
-    ]);
-  });
-
-  it('handles spans past 128 bytes and batches past 16 KiB (multi-byte lengths, buffer growth)', () => {
-    const resource = { name: 'r'.repeat(300) };
-    const scope = { name: 's' };
-    const batch = new SpanBatch();
-    const names = Array.from({ length: 200 }, (_, i) => `${i}-${'x'.repeat(150)}`);
-    for (const name of names) batch.append(encodeOne({ resource, instrumentationScope: scope, name }));
-    const out = summary(batch.finish());
-    expect(out[0].scopes[0].spans).toEqual(names);
-    expect(batch.bytes).toBeGreaterThan(16 * 1024);
-  });
-
-  it('merges multi-span, multi-group requests into the same groups', () => {
-    const r = { name: 'svc' };
-    const a = { name: 'a' };
-    const b = { name: 'b' };
-    const batch = new SpanBatch();
-    const two = Buffer.concat([
-      encodeOne({ resource: r, instrumentationScope: a, name: '1' }),
-      encodeOne({ resource: r, instrumentationScope: b, name: '2' }),
-    ]);
-    expect(batch.append(two)).toBe(2);
-    // Equal bytes mean the same group, whatever object produced them.
+  it('groups by resource and scope object like one encodeTraces call, schema URLs included', () => {
+    const base = makeHttpServerSpans({ count: 6, seed: 3 });
+    const r1 = base[0].resource;
+    const r2 = { attributes: r1.attributes, schemaUrl: 'https://opentelemetry.io/schemas/1.30.0' };
+    const a = base[0].instrumentationScope;
+    const b = { name: 'other', version: '2', schemaUrl: 'https://example.com/b' };
+    const spans = [
+      base[0],
+      moved(base[1], r1, b),
+      moved(base[2], r2, a),
+      base[3],
+      moved(base[4], r2, a),
+      moved(base[5], r1, b),
+    ];
+    const batch = filled(spans);
+    const request = batch.finish();
+    expect(same(request, encodeTraces(spans))).toBe(true);
+    const decoded = referenceDecode('traces', request) as {
+      resourceSpans: { schemaUrl: string; scopeSpans: { schemaUrl: string; spans: unknown[] }[] }[];
+    };
     expect(
-      batch.append(encodeOne({ resource: { name: 'svc' }, instrumentationScope: { name: 'a' }, name: '3' })),
-    ).toBe(1);
-    expect(summary(batch.finish())).toEqual([
-      {
-        resource: 'svc',
-        schema: '',
-        scopes: [
-          { scope: 'a', schema: '', spans: ['1', '3'] },
-          { scope: 'b', schema: '', spans: ['2'] },
+      decoded.resourceSpans.map((rs) => [
+        rs.schemaUrl,
+        rs.scopeSpans.map((ss) => [ss.schemaUrl, ss.spans.length]),
+      ]),
+    ).toEqual([
+      [
+        '',
+        [
+          ['', 2],
+          ['https://example.com/b', 2],
         ],
-      },
+      ],
+      ['https://opentelemetry.io/schemas/1.30.0', [['', 2]]],
     ]);
+    batch.release();
   });
 
-  it('an empty batch is an empty request; a request without spans adds none; garbage throws and adds nothing', () => {
+  it('an empty batch is an empty request', () => {
     const batch = new SpanBatch();
     expect(batch.finish()).toHaveLength(0);
-    expect(batch.append(new Uint8Array([0x0a, 0x02, 0x0a, 0x00]))).toBe(0);
-    batch.append(encodeOne({ resource: { name: 'r' }, instrumentationScope: { name: 's' }, name: 'kept' }));
-    const bad = Buffer.concat([
-      encodeOne({ resource: { name: 'r' }, instrumentationScope: { name: 's' }, name: 'x' }),
-      Buffer.from([0x0a, 0x7f]),
-    ]);
-    expect(() => batch.append(bad)).toThrow(/length prefix/);
+    expect(batch.gzipped()).toBeUndefined();
+    batch.release();
+  });
+
+  it('a span that cannot be encoded throws and leaves the batch as it was', () => {
+    const [good, later] = makeHttpServerSpans({ count: 2, seed: 5 });
+    const batch = new SpanBatch();
+    batch.add(good);
+    const bytes = batch.bytes;
+    const broken = Object.create(good, { spanContext: { value: () => ({ traceId: 1 }) } });
+    expect(() => batch.add(broken)).toThrow();
+    expect(() => batch.add({ ...good, resource: undefined } as never)).toThrow();
     expect(batch.count).toBe(1);
-    expect(summary(batch.finish())[0].scopes[0].spans).toEqual(['kept']);
+    expect(batch.bytes).toBe(bytes);
+    batch.add(later);
+    expect(same(batch.finish(), encodeTraces([good, later]))).toBe(true);
+    expect(() => batch.add(later)).toThrow(/after finish/);
+    batch.release();
+  });
+
+  it('pipelined gzip decompresses to exactly the request, whatever its size', async () => {
+    for (const count of [1, 40, 512, 1500]) {
+      const spans = makeHttpServerSpans({ count, seed: 100 + count });
+      const batch = filled(spans, 1);
+      const gzipped = await batch.gzipped();
+      expect(gzipped).toBeDefined();
+      expect(same(gunzipSync(gzipped!), batch.finish())).toBe(true);
+      if (count > 1) expect(gzipped!.length).toBeLessThan(batch.finish().length / 3);
+      batch.release();
+    }
+  });
+
+  it('pipelined gzip stores a prefix past 64 KiB and a schema URL suffix', async () => {
+    const [span] = makeHttpServerSpans({ count: 1, seed: 9 });
+    const resource = {
+      attributes: { 'big.value': 'x'.repeat(70_000) },
+      schemaUrl: 'https://opentelemetry.io/schemas/1.30.0',
+    };
+    const spans = makeHttpServerSpans({ count: 300, seed: 10 }).map((s) =>
+      moved(s, resource, span.instrumentationScope),
+    );
+    const batch = filled(spans, 6);
+    const gzipped = await batch.gzipped();
+    expect(same(gunzipSync(gzipped!), encodeTraces(spans))).toBe(true);
+    batch.release();
+  });
+
+  it('drops the pipeline when a second group appears', () => {
+    const [a, b] = makeHttpServerSpans({ count: 2, seed: 12 });
+    const batch = filled([a, moved(b, { attributes: {} }, b.instrumentationScope)], 1);
+    expect(batch.gzipped()).toBeUndefined();
+    batch.release();
+  });
+
+  it('returns its buffers to the pool once, on release', () => {
+    const spans = makeHttpServerSpans({ count: 3, seed: 13 });
+    while (pooledWriters() > 0) takeWriter();
+    const one = filled(spans);
+    const two = filled(spans);
+    const first = one.finish();
+    const copy = Buffer.from(first);
+    expect(pooledWriters()).toBe(0);
+    two.release();
+    two.release();
+    expect(pooledWriters()).toBe(1);
+    // A third batch reuses two's buffer, never one's, which is still held.
+    filled(makeHttpServerSpans({ count: 3, seed: 14 })).finish();
+    expect(Buffer.from(first).equals(copy)).toBe(true);
+    one.release();
   });
 });
