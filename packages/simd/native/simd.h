@@ -30,8 +30,8 @@ void hexEncode(const uint8_t*, size_t, uint8_t*);
 int64_t hexDecode(const uint8_t*, size_t, uint8_t*);
 void matchKeys(const uint8_t*, const uint32_t*, const uint64_t*, size_t, const uint8_t*, const uint32_t*,
                size_t, int32_t*);
-double varintDecode32(const uint8_t*, size_t, uint32_t*, size_t);
-double varintDecode64(const uint8_t*, size_t, uint64_t*, size_t);
+extern const VarintDecode32Fn varintDecode32;
+extern const VarintDecode64Fn varintDecode64;
 }  // namespace scalar
 
 #if defined(__x86_64__) || defined(_M_X64)
@@ -48,8 +48,8 @@ void matchKeys(const uint8_t*, const uint32_t*, const uint64_t*, size_t, const u
                size_t, int32_t*);
 }  // namespace avx2
 namespace bmi2 {
-double varintDecode32(const uint8_t*, size_t, uint32_t*, size_t);
-double varintDecode64(const uint8_t*, size_t, uint64_t*, size_t);
+extern const VarintDecode32Fn varintDecode32;
+extern const VarintDecode64Fn varintDecode64;
 }  // namespace bmi2
 #endif
 

@@ -32,12 +32,8 @@ static inline uint64_t foldPortable(uint64_t w, size_t len) {
 }
 
 namespace scalar {
-double varintDecode32(const uint8_t* src, size_t n, uint32_t* dst, size_t cap) {
-  return detail::decodeVarints<uint32_t, foldPortable>(src, n, dst, cap);
-}
-double varintDecode64(const uint8_t* src, size_t n, uint64_t* dst, size_t cap) {
-  return detail::decodeVarints<uint64_t, foldPortable>(src, n, dst, cap);
-}
+const VarintDecode32Fn varintDecode32 = detail::decodeVarints<uint32_t, foldPortable>;
+const VarintDecode64Fn varintDecode64 = detail::decodeVarints<uint64_t, foldPortable>;
 }  // namespace scalar
 
 }  // namespace otlpx

@@ -11,12 +11,8 @@ static inline uint64_t foldPext(uint64_t w, size_t len) {
 }
 
 namespace bmi2 {
-double varintDecode32(const uint8_t* src, size_t n, uint32_t* dst, size_t cap) {
-  return detail::decodeVarints<uint32_t, foldPext>(src, n, dst, cap);
-}
-double varintDecode64(const uint8_t* src, size_t n, uint64_t* dst, size_t cap) {
-  return detail::decodeVarints<uint64_t, foldPext>(src, n, dst, cap);
-}
+const VarintDecode32Fn varintDecode32 = detail::decodeVarints<uint32_t, foldPext>;
+const VarintDecode64Fn varintDecode64 = detail::decodeVarints<uint64_t, foldPext>;
 }  // namespace bmi2
 
 }  // namespace otlpx
