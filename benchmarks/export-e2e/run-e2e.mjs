@@ -6,7 +6,7 @@
 //   node benchmarks/export-e2e/run-e2e.mjs                  full run (3 rounds, 5 s windows, open loop 10 s)
 //   node benchmarks/export-e2e/run-e2e.mjs --quick          smoke pass (1 round, 1 s windows)
 //   node benchmarks/export-e2e/run-e2e.mjs --update-readme  full run, then rewrite README.md's tables
-//   node benchmarks/export-e2e/run-e2e.mjs --only latency   one part: latency | closed | open
+//   node benchmarks/export-e2e/run-e2e.mjs --only latency   one part: latency | closed | open | transport
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -33,17 +33,8 @@ function startReceiver() {
   });
 }
 
-function runCase(port, stack, compression, mode, seconds, rate) {
-  const argv = [
-    '--expose-gc',
-    `${here}e2e-child.mjs`,
-    stack,
-    compression,
-    mode,
-    String(port),
-    String(seconds),
-  ];
-  if (rate) argv.push(String(rate));
+/** Runs one measuring child process (fresh Node, no NODE_OPTIONS) and parses its last JSON line. */
+function runChild(argv, label) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, argv, {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -55,12 +46,28 @@ function runCase(port, stack, compression, mode, seconds, rate) {
     });
     child.on('exit', (code) => {
       const line = out.trim().split('\n').pop();
-      if (code !== 0 || !line?.startsWith('{'))
-        reject(new Error(`${stack} ${compression} ${mode} failed (exit ${code}): ${out}`));
+      if (code !== 0 || !line?.startsWith('{')) reject(new Error(`${label} failed (exit ${code}): ${out}`));
       else resolve(JSON.parse(line));
     });
   });
 }
+
+function runCase(port, stack, compression, mode, seconds, rate) {
+  const argv = [
+    '--expose-gc',
+    `${here}e2e-child.mjs`,
+    stack,
+    compression,
+    mode,
+    String(port),
+    String(seconds),
+  ];
+  if (rate) argv.push(String(rate));
+  return runChild(argv, `${stack} ${compression} ${mode}`);
+}
+
+const runTransport = (port, client, bytes) =>
+  runChild([`${here}transport-child.mjs`, client, String(port), bytes], `transport ${client} ${bytes}`);
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -80,6 +87,7 @@ const parts = {
   latency: { mode: 'latency', seconds: 0, stacks: ['official', 'otlpx'] },
   closed: { mode: 'closed', seconds: windowSeconds, stacks: ['official', 'otlpx'] },
   open: { mode: 'open', seconds: openSeconds, stacks: ['noop', 'official', 'otlpx'], rate: 100_000 },
+  transport: { clients: ['http', 'undici'] },
 };
 
 const loadAtStart = loadavg()[0].toFixed(2);
@@ -88,6 +96,15 @@ const results = {};
 try {
   for (const [name, part] of Object.entries(parts)) {
     if (only && only !== name) continue;
+    if (name === 'transport') {
+      for (const bytes of ['plain', 'gzip']) {
+        const per = Object.fromEntries(part.clients.map((c) => [c, []]));
+        for (let r = 0; r < rounds; r++)
+          for (const client of part.clients) per[client].push(await runTransport(port, client, bytes));
+        for (const client of part.clients) results[`transport/${bytes}/${client}`] = combine(per[client]);
+      }
+      continue;
+    }
     for (const compression of ['none', 'gzip']) {
       if (name === 'open' && compression === 'none' && !quick) continue; // the issue's open loop is gzip
       const perStack = Object.fromEntries(part.stacks.map((s) => [s, []]));
@@ -167,13 +184,37 @@ if (!only || only === 'open') {
   }
   lines.push('');
 }
+if (!only || only === 'transport') {
+  lines.push(
+    '**D. Transport alone: one encoded 512-span request POSTed back to back (400 measured after 50 warm-up), node:http keep-alive Agent vs undici Pool, fresh process each**',
+    '',
+  );
+  lines.push(
+    '| client | body | bytes | p50 ms | p90 ms | p99 ms | CPU ms per request |',
+    '|---|---|---:|---:|---:|---:|---:|',
+  );
+  for (const bytes of ['plain', 'gzip']) {
+    for (const client of ['http', 'undici']) {
+      const r = results[`transport/${bytes}/${client}`];
+      if (r)
+        lines.push(
+          `| ${client === 'http' ? 'node:http Agent (used)' : 'undici Pool'} | ${bytes} | ${r.bytes} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.cpuMsPerRequest} |`,
+        );
+    }
+  }
+  lines.push('');
+}
 lines.push(env);
 const table = lines.join('\n');
 console.log(table);
 if (!quick) writeFileSync(`${here}results.json`, `${JSON.stringify({ env, results }, null, 2)}\n`);
 if (update) {
-  // This area's README and the package README carry the same tables.
-  for (const readme of [`${here}README.md`, `${here}../../packages/exporter-otlp/README.md`]) {
+  // This area's README, benchmarks/README.md and the package README carry the same tables.
+  for (const readme of [
+    `${here}README.md`,
+    `${here}../README.md`,
+    `${here}../../packages/exporter-otlp/README.md`,
+  ]) {
     const text = readFileSync(readme, 'utf8');
     const next = text.replace(
       /<!-- TABLE-START:export-e2e -->[\s\S]*<!-- TABLE-END:export-e2e -->/,
