@@ -1,6 +1,6 @@
 import { type JsonWriter, jsonBytes } from '../common/json-writer.js';
 import { writeSdkAnyValueJson } from '../common/sdk-json.js';
-import { type AttributeMemo, MEMO_POSITIONS } from './attribute-memo.js';
+import { type AttributeMemo, type Kept, MEMO_POSITIONS } from './attribute-memo.js';
 
 // The JSON twin of span-attributes.ts: span attributes -> `"attributes":[KeyValue...]`, with the
 // same positional caches (key prefix by position, whole KeyValue replayed while key and value
@@ -119,25 +119,44 @@ export function writeSpanAttributesJson(
   memo: AttributeMemo<KeyPrefix>,
 ): boolean {
   let i = 0;
+  // Kept KeyValues found but not copied yet: a run of them, commas included, is copied once.
+  let pending: Kept | undefined;
   for (const k in attributes) {
     // hasOwnProperty.call is folded away inside for-in; Object.hasOwn is a call per key (4x slower).
     if (!hasOwn.call(attributes, k)) continue;
+    const v = (attributes as Record<string, unknown>)[k];
+    if (i < MEMO_POSITIONS) {
+      const kept = memo.sameKey(i, k, keyPrefix) ? memo.find(i, v) : undefined;
+      if (kept !== undefined) {
+        if (pending !== undefined) {
+          const joined = memo.join(pending, kept, 0x2c);
+          if (joined !== undefined) {
+            pending = joined;
+            i++;
+            continue;
+          }
+          copy(w, pending.bytes);
+        }
+        w.ascii(i === 0 ? (first ? '"attributes":[' : ',"attributes":[') : ',');
+        pending = kept;
+        i++;
+        continue;
+      }
+    }
+    if (pending !== undefined) copy(w, pending.bytes);
+    pending = undefined;
     if (i === 0) w.ascii(first ? '"attributes":[' : ',"attributes":[');
     else w.byte(0x2c); // ,
-    const v = (attributes as Record<string, unknown>)[k];
     if (i >= MEMO_POSITIONS) {
       writeKeyValue(w, keyPrefix(k), v);
       continue;
     }
-    const kept = memo.sameKey(i, k, keyPrefix) ? memo.find(i, v) : undefined;
-    if (kept !== undefined) copy(w, kept);
-    else {
-      const start = w.pos;
-      writeKeyValue(w, memo.keyBytes[i], v);
-      if (memo.written(i, v, w.pos - start)) memo.keep(i, v, viewOfWriter(w).slice(start, w.pos));
-    }
+    const start = w.pos;
+    writeKeyValue(w, memo.keyBytes[i], v);
+    if (memo.written(i, v, w.pos - start)) memo.keep(i, v, viewOfWriter(w).slice(start, w.pos));
     i++;
   }
+  if (pending !== undefined) copy(w, pending.bytes);
   if (i === 0) return !first;
   w.byte(0x5d); // ]
   return true;

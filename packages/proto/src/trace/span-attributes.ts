@@ -1,6 +1,7 @@
+import { MAX_WORD_COPY, type PackedBytes, packBytes, writeWords } from '../common/packed-bytes.js';
 import { attributeKeyField, writeSdkAnyValueBody } from '../common/sdk-attributes.js';
 import type { ProtoWriter } from '../wire/writer.js';
-import { type AttributeMemo, MEMO_POSITIONS } from './attribute-memo.js';
+import { type AttributeMemo, type Kept, MEMO_POSITIONS } from './attribute-memo.js';
 
 // The hot loop of the span encoder: SDK attributes -> `repeated KeyValue`. Per attribute it
 // writes tag, lengths, the cached key and the value in one pass, sizing the length prefixes up
@@ -28,6 +29,7 @@ interface NodeBuffer extends Buffer {
 
 let viewOf: Buffer | undefined;
 let view: Uint8Array = new Uint8Array(0);
+let dataView = new DataView(view.buffer);
 
 /**
  * Copies small constant byte strings (keys, kept KeyValues). TypedArray#set on a plain
@@ -35,11 +37,28 @@ let view: Uint8Array = new Uint8Array(0);
  * than on the Buffer subclass itself, so it writes through a Uint8Array view of the buffer.
  */
 function copyBytes(buf: Buffer, pos: number, bytes: Uint8Array): void {
-  if (buf !== viewOf) {
-    viewOf = buf;
-    view = new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
-  }
+  if (buf !== viewOf) viewBuffer(buf);
   view.set(bytes, pos);
+}
+
+function viewBuffer(buf: Buffer): void {
+  viewOf = buf;
+  view = new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
+  dataView = new DataView(buf.buffer, buf.byteOffset, buf.length);
+}
+
+/** Writes a key field (`1: key`); up to three bytes after it are overwritten (see packed-bytes.ts). */
+function writeKey(buf: Buffer, pos: number, key: PackedBytes): void {
+  if (key.bytes.length > MAX_WORD_COPY) copyBytes(buf, pos, key.bytes);
+  else {
+    if (buf !== viewOf) viewBuffer(buf);
+    writeWords(dataView, pos, key);
+  }
+}
+
+/** The key field of `key` with its words, for writeKey. */
+export function packedKeyField(key: string): PackedBytes {
+  return packBytes(attributeKeyField(key));
 }
 
 function varintSize(v: number): number {
@@ -61,9 +80,9 @@ function writeVarint(buf: Uint8Array, pos: number, v: number): number {
  * a non-ASCII character switches to the full encoder; if the UTF-8 turns out longer than the
  * prefixes allow, its bytes move once.
  */
-function writeStringKeyValue(w: ProtoWriter, fieldTag: number, key: Uint8Array, s: string): void {
+function writeStringKeyValue(w: ProtoWriter, fieldTag: number, key: PackedBytes, s: string): void {
   const len = s.length;
-  const keyLen = key.length;
+  const keyLen = key.bytes.length;
   w.ensure(keyLen + 16 + len * 3);
   const buf = w.buf;
   const pos = w.pos;
@@ -100,7 +119,7 @@ function writeStringKeyValue(w: ProtoWriter, fieldTag: number, key: Uint8Array, 
   let p = pos;
   buf[p++] = fieldTag;
   p = writeVarint(buf, p, kv);
-  copyBytes(buf, p, key);
+  writeKey(buf, p, key); // the three bytes written next cover what it writes past the key
   p += keyLen;
   buf[p++] = 0x12; // KeyValue 2: value (LEN AnyValue)
   p = writeVarint(buf, p, value);
@@ -113,18 +132,18 @@ function writeStringKeyValue(w: ProtoWriter, fieldTag: number, key: Uint8Array, 
 function writeVarintKeyValue(
   w: ProtoWriter,
   fieldTag: number,
-  key: Uint8Array,
+  key: PackedBytes,
   valueTag: number,
   v: number,
 ): void {
-  const keyLen = key.length;
+  const keyLen = key.bytes.length;
   w.ensure(keyLen + 16);
   const buf = w.buf;
   let p = w.pos;
   const value = 1 + varintSize(v);
   buf[p++] = fieldTag;
   p = writeVarint(buf, p, keyLen + 2 + value); // value < 0x80, so its length takes one byte
-  copyBytes(buf, p, key);
+  writeKey(buf, p, key); // the three bytes written next cover what it writes past the key
   p += keyLen;
   buf[p++] = 0x12; // KeyValue 2: value (LEN AnyValue)
   buf[p++] = value;
@@ -133,10 +152,10 @@ function writeVarintKeyValue(
 }
 
 /** Any other value: the generic writer, with one-byte length reservations. */
-function writeOtherKeyValue(w: ProtoWriter, fieldTag: number, key: Uint8Array, v: unknown): void {
+function writeOtherKeyValue(w: ProtoWriter, fieldTag: number, key: PackedBytes, v: unknown): void {
   w.byte(fieldTag);
   const kv = w.fork();
-  w.raw(key);
+  w.raw(key.bytes);
   w.byte(0x12); // KeyValue 2: value (LEN AnyValue)
   const value = w.fork();
   writeSdkAnyValueBody(w, v);
@@ -144,11 +163,18 @@ function writeOtherKeyValue(w: ProtoWriter, fieldTag: number, key: Uint8Array, v
   w.join(kv);
 }
 
-function writeKeyValue(w: ProtoWriter, fieldTag: number, key: Uint8Array, v: unknown): void {
+function writeKeyValue(w: ProtoWriter, fieldTag: number, key: PackedBytes, v: unknown): void {
   if (typeof v === 'string') writeStringKeyValue(w, fieldTag, key, v);
   else if (typeof v === 'number' && (v | 0) === v && v >= 0) writeVarintKeyValue(w, fieldTag, key, 0x18, v);
   else if (typeof v === 'boolean') writeVarintKeyValue(w, fieldTag, key, 0x10, v ? 1 : 0);
   else writeOtherKeyValue(w, fieldTag, key, v);
+}
+
+function writeKept(w: ProtoWriter, kept: Kept): void {
+  const bytes = kept.bytes;
+  w.ensure(bytes.length);
+  copyBytes(w.buf, w.pos, bytes);
+  w.pos += bytes.length;
 }
 
 /** Writes SDK attributes as `repeated KeyValue` with the one-byte tag `fieldTag`. */
@@ -156,23 +182,32 @@ export function writeSpanAttributes(
   w: ProtoWriter,
   fieldTag: number,
   attributes: object,
-  memo: AttributeMemo<Uint8Array>,
+  memo: AttributeMemo<PackedBytes>,
 ): void {
   let i = 0;
+  // Kept KeyValues found but not copied yet: a run of them is copied once (see attribute-memo.ts).
+  let pending: Kept | undefined;
   for (const k in attributes) {
     // hasOwnProperty.call is folded away inside for-in; Object.hasOwn is a call per key (4x slower).
     if (!hasOwn.call(attributes, k)) continue;
     const v = (attributes as Record<string, unknown>)[k];
     if (i >= MEMO_POSITIONS) {
-      writeKeyValue(w, fieldTag, attributeKeyField(k), v);
+      if (pending !== undefined) writeKept(w, pending);
+      pending = undefined;
+      writeKeyValue(w, fieldTag, packedKeyField(k), v);
       continue;
     }
-    const kept = memo.sameKey(i, k, attributeKeyField) ? memo.find(i, v) : undefined;
+    const kept = memo.sameKey(i, k, packedKeyField) ? memo.find(i, v) : undefined;
     if (kept !== undefined) {
-      w.ensure(kept.length);
-      copyBytes(w.buf, w.pos, kept);
-      w.pos += kept.length;
+      if (pending === undefined) pending = kept;
+      else {
+        const joined = memo.join(pending, kept, -1);
+        if (joined === undefined) writeKept(w, pending);
+        pending = joined ?? kept;
+      }
     } else {
+      if (pending !== undefined) writeKept(w, pending);
+      pending = undefined;
       const start = w.pos;
       writeKeyValue(w, fieldTag, memo.keyBytes[i], v);
       if (memo.written(i, v, w.pos - start)) {
@@ -185,4 +220,5 @@ export function writeSpanAttributes(
     }
     i++;
   }
+  if (pending !== undefined) writeKept(w, pending);
 }

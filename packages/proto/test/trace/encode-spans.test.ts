@@ -62,6 +62,16 @@ describe('encodeTraces', () => {
     expect(json.traceId).toEqual(span.traceId);
   });
 
+  it('writes ids of any even length, non-hex characters as 0 (also past U+007F)', () => {
+    const long = withContext('ab'.repeat(150), '0123456789abcdef');
+    expectSameAsOfficial([long]);
+    expect(firstSpan(encodeTraces([long])).traceId.length).toBe(150);
+    const odd = withContext('zz\u00e1\u00e100ff', '01');
+    expect(Buffer.from(firstSpan(encodeTraces([odd])).traceId).toString('hex')).toBe('000000ff');
+    const json = traceRequestFromJson(encodeTracesJson([odd])).resourceSpans[0].scopeSpans[0].spans[0];
+    expect(Buffer.from(json.traceId).toString('hex')).toBe('000000ff');
+  });
+
   it('matches the official serializer for any SDK attribute values', () => {
     const scalar = fc.oneof(
       fc.string({ maxLength: 200 }),
@@ -114,6 +124,48 @@ describe('encodeTraces', () => {
       .map((v) => spanWith({ attributes: { v, w: 'x' } }));
     expectSameAsOfficial(cycling);
     expectSameAsOfficial(cycling);
+  });
+
+  it('joins runs of repeated values into one copy and still writes what changes', () => {
+    // Small pools per position, so runs of kept values repeat and get joined; keys change too.
+    const pool = (p: number) => [`v${p}-a`, `v${p}-b`, p * 10, true, `${'x'.repeat(120)}${p}`];
+    const span = fc.tuple(fc.array(fc.nat({ max: 4 }), { minLength: 8, maxLength: 8 }), fc.nat({ max: 9 }));
+    fc.assert(
+      fc.property(fc.array(span, { minLength: 20, maxLength: 60 }), (shapes) => {
+        const spans = shapes.flatMap(([picks, variant]) => {
+          const attributes: Record<string, unknown> = {};
+          picks.forEach((pick, p) => {
+            // One key in ten is renamed: the position's memo starts over for it.
+            attributes[variant === 0 && p === 3 ? 'renamed' : `key.${p}`] = pool(p)[pick];
+          });
+          const one = spanWith({ attributes });
+          return [one, one]; // each shape twice in a row: its runs are joined at once
+        });
+        expectSameAsOfficial(spans);
+        expectSameAsOfficial(spans);
+        const json = Buffer.from(encodeTracesJson(spans)).toString();
+        expect(Buffer.from(encodeTracesJson(spans)).toString()).toBe(json);
+        expect(json).toBe(traceRequestToJson(decodeTraceRequest(encodeTraces(spans))));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('drops joined runs past its memory budget and stays right', () => {
+    // Many distinct long runs, each seen twice in a row: more joined bytes than a memo keeps.
+    const long = (p: number, i: number) => `${'y'.repeat(130)}-${p}-${i}`;
+    const spans: ReadableSpan[] = [];
+    for (let round = 0; round < 3; round++)
+      for (let i = 0; i < 200; i++) {
+        const attributes: Record<string, unknown> = {};
+        for (let p = 0; p < 6; p++) attributes[`k${p}`] = long(p, (i * (p + 1)) % 8);
+        const one = spanWith({ attributes });
+        spans.push(one, one, one);
+      }
+    expectSameAsOfficial(spans);
+    expect(Buffer.from(encodeTracesJson(spans)).toString()).toBe(
+      traceRequestToJson(decodeTraceRequest(encodeTraces(spans))),
+    );
   });
 
   it('handles spans under 128 bytes, over 16 KiB, more than 64 attributes and multi-MB batches', () => {
