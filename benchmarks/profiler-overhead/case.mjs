@@ -86,6 +86,19 @@ const off = async () => {
   profiler = undefined;
 };
 
+// A fresh profiler's start-up work goes on in other threads after start() returns (V8's profiler
+// thread builds its code map from the code-creation events of every compiled function, about as
+// long again as start() itself): wait, idle, until the process uses < 5 % CPU over 20 ms (at most
+// 0.5 s), on both sides, so the timed chunk is steady state and start-up is reported separately.
+async function settled() {
+  for (let i = 0; i < 25; i++) {
+    const c0 = process.cpuUsage();
+    await new Promise((r) => setTimeout(r, 20));
+    const c = process.cpuUsage(c0);
+    if (c.user + c.system < 1000) return;
+  }
+}
+
 async function timed(units) {
   const c0 = process.cpuUsage();
   const t0 = performance.now();
@@ -115,6 +128,7 @@ for (let p = 0; p < pairs; p++) {
   for (const side of order) {
     if (side === 'B' && mode !== 'control') on();
     global.gc?.();
+    await settled();
     r[side] = await timed(units);
     if (side === 'B' && mode !== 'control') await off();
   }

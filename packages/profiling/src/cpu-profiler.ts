@@ -29,7 +29,7 @@ export interface CpuProfilerOptions {
   maxSamples?: number;
   /** Hard cap of distinct stacks per profile. Default 100,000. */
   maxStacks?: number;
-  /** Hard cap of distinct spans remembered between two profiles. Default 10,000. */
+  /** Hard cap of distinct spans per profile (samples of more spans count as unknown). Default 10,000. */
   maxSpans?: number;
   /** Span switches remembered between two profiles (a ring). Default 65,536. */
   maxSpanSwitches?: number;

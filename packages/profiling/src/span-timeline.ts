@@ -29,63 +29,57 @@ export function spanRefOf(span: unknown): SpanRef | undefined {
  *
  * ```
  *  times  [ t0 | t1 | t2 | ... ]   performance.now() ms of each switch (Float64Array)
- *  slots  [ s0 | s1 | s2 | ... ]   span slot (index into spans), -1 none, -2 unknown (Int32Array)
+ *  ids    [ c0 | c1 | c2 | ... ]   the span's SpanContext object ({ traceId, spanId, ... }), null: none
+ *  names  [ n0 | n1 | n2 | ... ]   the span's name
  *           ^tail          ^head   power-of-two ring: when full the oldest switch is overwritten
  * ```
- * `record()` runs on every context switch, so it does one compare when the span did not change
- * and one Map lookup when it did; the span's ids and name are read once, when first seen.
+ * `record()` runs at every span switch (about 10 per request of an HTTP client + server), so it
+ * is a compare, `span.spanContext()`, a clock read and three stores: no Map, no allocation. The
+ * ring keeps no Span alive (nor its attributes), only the small SpanContext objects and names of
+ * the switches it holds; their ids are read and deduplicated when the profile is built (`join`).
  */
 export class SpanTimeline {
   readonly #mask: number;
   readonly #times: Float64Array;
-  readonly #slots: Int32Array;
+  readonly #ids: (object | null)[];
+  readonly #names: unknown[];
   #head = 0;
   #size = 0;
   /** Earliest time the ring still answers for (switches before it were overwritten). */
   #lostBefore = Number.NEGATIVE_INFINITY;
   #lastSpan: unknown;
-  #lastSlot = NO_SPAN;
-  #spans: SpanRef[] = [];
-  #slotOf = new Map<unknown, number>();
   readonly #maxSpans: number;
-  /** Switches overwritten before they were joined; spans over the cap. */
+  /** Switches overwritten before they were joined; spans over the per-profile cap at the last join. */
   overwritten = 0;
   spansDropped = 0;
 
+  /** `maxSpans`: distinct spans per joined profile (more count as unknown). */
   constructor(capacity = 65_536, maxSpans = 10_000) {
     const size = 2 ** Math.ceil(Math.log2(Math.max(16, capacity)));
     this.#mask = size - 1;
     this.#times = new Float64Array(size);
-    this.#slots = new Int32Array(size);
+    this.#ids = new Array<object | null>(size).fill(null);
+    this.#names = new Array<unknown>(size).fill(undefined);
     this.#maxSpans = maxSpans;
-    this.#push(performance.now(), NO_SPAN);
+    this.#push(performance.now(), null, undefined);
   }
 
   /** Notes that `span` (or no span) is active from now on. */
   record(span: unknown): void {
     if (span === this.#lastSpan) return;
     this.#lastSpan = span;
-    const slot = span === undefined ? NO_SPAN : this.#slot(span as SpanLike);
-    if (slot === this.#lastSlot) return;
-    this.#lastSlot = slot;
-    this.#push(performance.now(), slot);
-  }
-
-  #slot(span: SpanLike): number {
-    let slot = this.#slotOf.get(span);
-    if (slot !== undefined) return slot;
-    if (this.#spans.length >= this.#maxSpans) {
-      this.spansDropped++;
-      return UNKNOWN_SPAN;
+    let id: object | null = null;
+    if (span !== undefined && span !== null) {
+      try {
+        id = (span as SpanLike).spanContext() ?? null;
+      } catch {
+        // not a span: someone stored something else under the span key
+      }
     }
-    const ref = spanRefOf(span);
-    if (!ref) return NO_SPAN;
-    slot = this.#spans.push(ref) - 1;
-    this.#slotOf.set(span, slot);
-    return slot;
+    this.#push(performance.now(), id, id === null ? undefined : (span as SpanLike).name);
   }
 
-  #push(time: number, slot: number): void {
+  #push(time: number, id: object | null, name: unknown): void {
     const at = (this.#head + this.#size) & this.#mask;
     if (this.#size > this.#mask) {
       // full: overwrite the oldest switch; the ring no longer answers for times before the next one
@@ -94,7 +88,8 @@ export class SpanTimeline {
       this.overwritten++;
     } else this.#size++;
     this.#times[at] = time;
-    this.#slots[at] = slot;
+    this.#ids[at] = id;
+    this.#names[at] = name;
   }
 
   /**
@@ -104,59 +99,65 @@ export class SpanTimeline {
    */
   join(times: Float64Array): { span: Int32Array; spans: SpanRef[]; unknown: number } {
     const out = new Int32Array(times.length);
-    const remap = new Map<number, number>();
+    const indexOf = new Map<object, number>();
+    const bySpanId = new Map<string, number>();
     const spans: SpanRef[] = [];
     let unknown = 0;
+    let dropped = 0;
     let k = 0; // ring offset of the switch in effect
     for (let i = 0; i < times.length; i++) {
       const t = times[i];
       while (k + 1 < this.#size && this.#times[(this.#head + k + 1) & this.#mask] <= t) k++;
-      let slot = this.#slots[(this.#head + k) & this.#mask];
-      if (t < this.#lostBefore) slot = UNKNOWN_SPAN;
-      if (slot === UNKNOWN_SPAN) {
+      if (t < this.#lostBefore) {
         out[i] = NO_SPAN;
         unknown++;
-      } else if (slot === NO_SPAN) out[i] = NO_SPAN;
-      else {
-        let index = remap.get(slot);
-        if (index === undefined) {
-          index = spans.push(this.#spans[slot]) - 1;
-          remap.set(slot, index);
-        }
-        out[i] = index;
+        continue;
       }
+      const at = (this.#head + k) & this.#mask;
+      const id = this.#ids[at];
+      let index = id === null ? NO_SPAN : indexOf.get(id);
+      if (index === undefined) {
+        const ref = refOf(id as { traceId?: unknown; spanId?: unknown }, this.#names[at]);
+        index = ref === undefined ? NO_SPAN : bySpanId.get(ref.traceId + ref.spanId);
+        if (index === undefined) {
+          index = spans.length < this.#maxSpans ? spans.push(ref as SpanRef) - 1 : UNKNOWN_SPAN;
+          if (index === UNKNOWN_SPAN) dropped++;
+          bySpanId.set((ref as SpanRef).traceId + (ref as SpanRef).spanId, index);
+        }
+        indexOf.set(id as object, index);
+      }
+      if (index === UNKNOWN_SPAN) {
+        out[i] = NO_SPAN;
+        unknown++;
+      } else out[i] = index;
     }
+    this.spansDropped = dropped;
     return { span: out, spans, unknown };
   }
 
-  /** Forgets switches before `time` (keeping the one in effect at `time`) and spans no longer referenced. */
+  /** Forgets switches before `time` (keeping the one in effect at `time`). */
   trim(time: number): void {
     let k = 0;
     while (k + 1 < this.#size && this.#times[(this.#head + k + 1) & this.#mask] <= time) k++;
+    for (let j = 0; j < k; j++) {
+      const at = (this.#head + j) & this.#mask;
+      this.#ids[at] = null;
+      this.#names[at] = undefined;
+    }
     this.#head = (this.#head + k) & this.#mask;
     this.#size -= k;
-    const spans: SpanRef[] = [];
-    const slotOf = new Map<unknown, number>();
-    const remap = new Map<number, number>();
-    for (let j = 0; j < this.#size; j++) {
-      const at = (this.#head + j) & this.#mask;
-      const slot = this.#slots[at];
-      if (slot < 0) continue;
-      let next = remap.get(slot);
-      if (next === undefined) next = remap.set(slot, spans.push(this.#spans[slot]) - 1).get(slot) as number;
-      this.#slots[at] = next;
-    }
-    for (const [span, slot] of this.#slotOf) {
-      const next = remap.get(slot);
-      if (next !== undefined) slotOf.set(span, next);
-    }
-    if (this.#lastSlot >= 0) this.#lastSlot = remap.get(this.#lastSlot) ?? NO_SPAN;
-    this.#spans = spans;
-    this.#slotOf = slotOf;
   }
 
   /** Switches held now. */
   get size(): number {
     return this.#size;
   }
+}
+
+/** The SpanRef of a SpanContext and name; undefined for an invalid or malformed context. */
+function refOf(id: { traceId?: unknown; spanId?: unknown }, name: unknown): SpanRef | undefined {
+  const { traceId, spanId } = id;
+  if (typeof traceId !== 'string' || typeof spanId !== 'string' || traceId === INVALID_TRACE)
+    return undefined;
+  return { traceId, spanId, name: typeof name === 'string' ? name : '' };
 }

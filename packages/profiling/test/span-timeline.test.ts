@@ -1,4 +1,6 @@
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { SpanTimeline } from '../src/span-timeline.js';
 
@@ -46,10 +48,48 @@ describe('SpanTimeline', () => {
     for (let i = 0; i < 40; i++)
       t.record(i % 2 ? span(T1, `${i}`.padStart(16, '0'), `s${i % 4}`) : undefined);
     expect(t.overwritten).toBeGreaterThan(0);
-    expect(t.spansDropped).toBeGreaterThan(0);
-    const joined = t.join(Float64Array.from([early, performance.now()]));
-    expect(joined.unknown).toBeGreaterThanOrEqual(1);
+    const times: number[] = [early];
+    for (let i = 0; i < 6; i++) {
+      t.record(span(T1, `${100 + i}`.padStart(16, '0'), `late${i}`));
+      times.push(performance.now());
+    }
+    const joined = t.join(Float64Array.from(times));
+    // early: its switch was overwritten; late3..late5: over the cap of 2 spans per profile
     expect(joined.span[0]).toBe(-1);
+    expect(joined.spans.map((s) => s.name)).toEqual(['late0', 'late1']);
+    expect(t.spansDropped).toBe(4);
+    expect(joined.unknown).toBe(1 + 4);
+  });
+
+  it('keeps no span object alive, only its span context and name', async () => {
+    const t = new SpanTimeline(64, 10);
+    let a: object | undefined = span(T1, '00000000000000a1', 'a');
+    const weak = new WeakRef(a);
+    t.record(a);
+    t.record(undefined);
+    t.record(a);
+    const during = performance.now();
+    t.record(undefined);
+    a = undefined;
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    await new Promise((resolve) => setImmediate(resolve)); // WeakRef targets live to the end of the turn
+    gc();
+    expect(weak.deref()).toBeUndefined();
+    const joined = t.join(Float64Array.from([during, performance.now()]));
+    expect(joined.spans).toEqual([{ traceId: T1, spanId: '00000000000000a1', name: 'a' }]);
+    expect(Array.from(joined.span)).toEqual([0, -1]);
+  });
+
+  it('gives one span entry per span id, whatever objects carried it', () => {
+    const t = new SpanTimeline(64, 10);
+    t.record(span(T1, '00000000000000a1', 'a'));
+    const first = performance.now();
+    t.record(span(T1, '00000000000000b2', 'b'));
+    t.record(span(T1, '00000000000000a1', 'a')); // another object, same span
+    const joined = t.join(Float64Array.from([first, performance.now()]));
+    expect(joined.spans.map((s) => s.name)).toEqual(['a']);
+    expect(Array.from(joined.span)).toEqual([0, 0]);
   });
 
   it('trim keeps the switch in effect and the spans still referenced', () => {

@@ -3,11 +3,24 @@ import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { decodePprof, gunzipPprof } from '@otlpx/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDatadogPprof } from '../src/pprof-engine.js';
 import { bundlePackage } from './fixtures/bundle.js';
+
+/** Why engine 'pprof' cannot run here ('' when it can); a missing peer fails under OTLPX_REQUIRE_PEERS=1. */
+function pprofUnavailable(): string {
+  if (process.env.OTLPX_REQUIRE_PEERS === '1') return '';
+  try {
+    loadDatadogPprof();
+    return '';
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+const noPprof = pprofUnavailable();
 
 let bundle = '';
 beforeAll(async () => {
-  bundle = await bundlePackage();
+  bundle = await bundlePackage({ withPeers: true });
 }, 60_000);
 afterAll(() => rmSync(dirname(bundle), { recursive: true, force: true }));
 
@@ -91,4 +104,63 @@ describe('worker threads', () => {
     expect(got.length <= 1).toBe(true);
     if (got.length === 1) expect(['late-ok', 'OTLPX_ERR_PROFILING_SESSION']).toContain(got[0]);
   });
+
+  it.skipIf(noPprof !== '')(
+    `engine 'pprof' (@datadog/pprof) profiles a worker, CPU and heap, twice in a row${noPprof ? ` (skipped: ${noPprof})` : ''}`,
+    async () => {
+      for (const name of ['first', 'second']) {
+        const { messages, exit } = runWorker(`${header}
+      load.then(({ CpuProfiler, HeapProfiler, toPprof }) => {
+        const cpu = new CpuProfiler({ engine: 'pprof', frequency: 500, threadName: '${name}' });
+        const heap = new HeapProfiler({ engine: 'pprof', intervalBytes: 8192 });
+        cpu.start(); heap.start();
+        const keep = []; for (let i = 0; i < 20000; i++) keep.push({ i });
+        workerBurner(300);
+        const p = cpu.stop(); const h = heap.stop();
+        parentPort.postMessage({ threadId, attrs: p.attributes, heapSamples: h.samples.count, pprof: toPprof(p), kept: keep.length });
+      });`);
+        expect(await exit).toBe(0);
+        const [m] = (await messages) as Array<{
+          threadId: number;
+          attrs: Record<string, unknown>;
+          heapSamples: number;
+          pprof: Uint8Array;
+        }>;
+        expect(m.attrs['profiler.engine']).toBe('pprof');
+        expect(m.attrs['thread.id']).toBe(m.threadId);
+        expect(m.attrs['thread.name']).toBe(name);
+        expect(m.heapSamples).toBeGreaterThan(0);
+        const pprof = decodePprof(gunzipPprof(m.pprof));
+        expect(pprof.function.map((f) => pprof.stringTable[f.name])).toContain('workerBurner');
+      }
+    },
+  );
+
+  it.skipIf(noPprof !== '')(
+    `engine 'pprof': terminate() while a worker profiles continuously, then the main thread profiles${noPprof ? ` (skipped: ${noPprof})` : ''}`,
+    async () => {
+      for (let i = 0; i < 2; i++) {
+        const { worker, exit } = runWorker(`${header}
+      load.then(({ ContinuousProfiler }) => {
+        const p = new ContinuousProfiler({ windowMillis: 100, cpu: { engine: 'pprof' }, heap: { engine: 'pprof', intervalBytes: 4096 } });
+        p.start();
+        parentPort.postMessage('started');
+        const spin = () => { workerBurner(20); setImmediate(spin); };
+        spin();
+      });`);
+        await new Promise<void>((resolve) => worker.once('message', () => resolve()));
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        expect(await worker.terminate()).toBe(1);
+        await exit;
+      }
+      const { CpuProfiler } = await import('../src/index.js');
+      const main = new CpuProfiler({ engine: 'pprof', frequency: 500 });
+      main.start();
+      const end = performance.now() + 100;
+      let x = 0;
+      while (performance.now() < end) x += Math.sqrt(x + 1);
+      expect(x).toBeGreaterThan(0);
+      expect(main.stop().samples.count).toBeGreaterThan(0);
+    },
+  );
 });
