@@ -1,5 +1,6 @@
 import { JsonWriter } from '../common/json-writer.js';
 import { OwnedOutput } from '../common/owned-output.js';
+import { type PackedBytes, packBytes, writeWords } from '../common/packed-bytes.js';
 import {
   writeSchemaUrlMember,
   writeSdkAttributesMember,
@@ -29,12 +30,12 @@ const spanKeys = new AttributeMemo<KeyPrefix>();
  * string and copying char by char was 9.6 % of the 512-span call.
  */
 interface Member {
-  first: Uint8Array;
-  next: Uint8Array;
+  first: PackedBytes;
+  next: PackedBytes;
 }
 
 function member(name: string): Member {
-  return { first: Buffer.from(`"${name}":`), next: Buffer.from(`,"${name}":`) };
+  return { first: packBytes(Buffer.from(`"${name}":`)), next: packBytes(Buffer.from(`,"${name}":`)) };
 }
 
 const M = {
@@ -55,14 +56,23 @@ const M = {
   flags: member('flags'),
 };
 
+let dataViewOf: Buffer | undefined;
+let dataView: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+
+/**
+ * Copies a member name as int32 words (see packed-bytes.ts): a byte loop over these 8-26 bytes
+ * was 4.4 % of the 512-span call.
+ */
 function writeName(w: JsonWriter, c: boolean, m: Member): void {
-  const bytes = c ? m.next : m.first;
-  const n = bytes.length;
-  w.ensure(n);
+  const name = c ? m.next : m.first;
+  w.ensure(name.bytes.length + 3); // the last word may write up to 3 bytes past the name
   const buf = w.buf;
-  let pos = w.pos;
-  for (let i = 0; i < n; i++) buf[pos++] = bytes[i];
-  w.pos = pos;
+  if (buf !== dataViewOf) {
+    dataViewOf = buf;
+    dataView = new DataView(buf.buffer, buf.byteOffset, buf.length);
+  }
+  writeWords(dataView, w.pos, name);
+  w.pos += name.bytes.length;
 }
 
 function digit(c: number): number {
