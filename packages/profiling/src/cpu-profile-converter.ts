@@ -35,7 +35,6 @@ export function convertCpuProfile(raw: V8CpuProfile, options: CpuConvertOptions)
     if (node.children) for (const child of node.children) parent.set(child, node.id);
   }
   const table = new FrameTable(options.mapper, options.maxStacks);
-  const stackOfNode = new Map<number, number>();
   const idle = new Set<number>();
   for (const node of raw.nodes) if (node.callFrame.functionName === '(idle)') idle.add(node.id);
 
@@ -60,32 +59,35 @@ export function convertCpuProfile(raw: V8CpuProfile, options: CpuConvertOptions)
     if (!node || isRoot(id, node)) return [];
     return [table.frame(node.callFrame, line), ...callersOf(id)];
   };
-  const stackOf = (id: number): number => {
-    let index = stackOfNode.get(id);
-    if (index === undefined) {
-      index = table.stack(framesOf(id));
-      stackOfNode.set(id, index);
-    }
-    return index;
-  };
   // a node with position ticks: its samples get the executing line, split in proportion
   const lines = new Map<number, LineSplit>();
   for (const node of raw.nodes) {
     const ticks = node.positionTicks?.filter((p) => p.line > 0 && p.ticks > 0);
     if (ticks && ticks.length > 0 && !idle.has(node.id)) lines.set(node.id, new LineSplit(ticks));
   }
-  const stackOfLine = new Map<string, number>();
-  const sampleStack = (id: number): number => {
+  // each sample's stack key (node, or node + sampled line), keys numbered in order of appearance
+  // and their frame lists deduplicated into stacks in one batch (FrameTable.stacksOf)
+  const keyOfNode = new Map<number, number>();
+  const keyOfLine = new Map<string, number>();
+  const keyFrames: number[][] = [];
+  const sampleKey = (id: number): number => {
     const split = lines.get(id);
-    if (!split) return stackOf(id);
-    const line = split.next();
-    const key = `${id}:${line}`;
-    let index = stackOfLine.get(key);
-    if (index === undefined) {
-      index = table.stack(framesOf(id, line));
-      stackOfLine.set(key, index);
+    if (!split) {
+      let key = keyOfNode.get(id);
+      if (key === undefined) {
+        key = keyFrames.push(framesOf(id)) - 1;
+        keyOfNode.set(id, key);
+      }
+      return key;
     }
-    return index;
+    const line = split.next();
+    const text = `${id}:${line}`;
+    let key = keyOfLine.get(text);
+    if (key === undefined) {
+      key = keyFrames.push(framesOf(id, line)) - 1;
+      keyOfLine.set(text, key);
+    }
+    return key;
   };
 
   const ids = raw.samples ?? [];
@@ -100,12 +102,17 @@ export function convertCpuProfile(raw: V8CpuProfile, options: CpuConvertOptions)
   const keptAt = new Int32Array(cap);
   let kept = 0;
   let dropped = 0;
+  const keyOf = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const id = ids[i];
+    keyOf[i] = !options.keepIdle && idle.has(id) ? -1 : sampleKey(id);
+  }
+  const stackOfKey = table.stacksOf(keyFrames);
   let t = raw.startTime;
   for (let i = 0; i < n; i++) {
     t += deltas[i] ?? 0;
-    const id = ids[i];
-    if (!options.keepIdle && idle.has(id)) continue;
-    const s = sampleStack(id);
+    if (keyOf[i] < 0) continue;
+    const s = stackOfKey[keyOf[i]];
     if (s < 0 || kept >= cap) {
       dropped++;
       continue;

@@ -1,3 +1,4 @@
+import { backend, hash64Batch } from '@otlpx/simd';
 import type { V8CallFrame } from './engine.js';
 import type { Frame } from './profile.js';
 
@@ -12,15 +13,21 @@ export class FrameTable {
   readonly frames: Frame[] = [];
   readonly stacks: Int32Array[] = [];
   readonly #frameIndex = new Map<string, number>();
-  readonly #stackIndex = new Map<string, number>();
+  /** 53 bits of a stack's hash -> its index; exact string keys for hash collisions (or all, unhashed). */
+  readonly #stackIndex = new Map<number, number>();
+  readonly #collided = new Map<string, number>();
   readonly #mapper: FrameMapper | undefined;
   readonly #maxStacks: number;
   /** Distinct stacks refused by the cap. */
   stacksDropped = 0;
 
-  constructor(mapper: FrameMapper | undefined, maxStacks: number) {
+  readonly #hashStacks: boolean;
+
+  /** `hashStacks`: dedupe stacks by hash (default: unless @otlpx/simd runs its js backend). */
+  constructor(mapper: FrameMapper | undefined, maxStacks: number, hashStacks = backend !== 'js') {
     this.#mapper = mapper;
     this.#maxStacks = maxStacks;
+    this.#hashStacks = hashStacks;
   }
 
   /**
@@ -53,30 +60,93 @@ export class FrameTable {
     return this.#mapper && frame.file ? this.#mapper(frame) : frame;
   }
 
-  /** Stack index of frame indices (leaf first), or -1 when over `maxStacks`. */
-  stack(frames: number[]): number {
-    const key = frames.join(',');
-    let index = this.#stackIndex.get(key);
-    if (index === undefined) {
-      if (this.stacks.length >= this.#maxStacks) {
-        this.stacksDropped++;
-        return -1;
+  /**
+   * Stack index of each frame-index list (leaf first), or -1 when over `maxStacks`; new stacks are
+   * numbered in list order. With a native or wasm @otlpx/simd backend all lists are hashed in one
+   * call (`hash64Batch`, wyhash of the int32 frame indices) and deduplicated by 53 bits of the
+   * hash, each hit checked frame by frame (a collision falls back to an exact string key); with
+   * the js backend, whose hash is slower than the string key, each list's `frames.join(',')` is
+   * the Map key. Measured in benchmarks/profiler-overhead/profile-build.mjs (README there).
+   */
+  stacksOf(lists: readonly (readonly number[])[]): Int32Array {
+    const n = lists.length;
+    const out = new Int32Array(n);
+    if (n === 0) return out;
+    if (!this.#hashStacks) {
+      for (let i = 0; i < n; i++) {
+        const key = lists[i].join(',');
+        let index = this.#collided.get(key);
+        if (index === undefined) {
+          index = this.#add(lists[i]);
+          if (index >= 0) this.#collided.set(key, index);
+        }
+        out[i] = index;
       }
-      index = this.stacks.push(Int32Array.from(frames)) - 1;
-      this.#stackIndex.set(key, index);
+      return out;
     }
-    return index;
+    let total = 0;
+    for (let i = 0; i < n; i++) total += lists[i].length;
+    const words = new Int32Array(total);
+    const offsets = new Uint32Array(n + 1);
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      offsets[i] = at * 4;
+      const frames = lists[i];
+      for (let j = 0; j < frames.length; j++) words[at + j] = frames[j];
+      at += frames.length;
+    }
+    offsets[n] = at * 4;
+    const hashes = hash64Batch(new Uint8Array(words.buffer), offsets);
+    const halves = new Uint32Array(hashes.buffer, hashes.byteOffset, 2 * n);
+    for (let i = 0; i < n; i++) {
+      const key = (halves[2 * i + 1] & 0x1fffff) * 0x100000000 + halves[2 * i];
+      const frames = lists[i];
+      let index = this.#stackIndex.get(key);
+      if (index !== undefined && !sameFrames(this.stacks[index], frames)) {
+        index = this.#collided.get(frames.join(','));
+        if (index === undefined) {
+          index = this.#add(frames);
+          if (index >= 0) this.#collided.set(frames.join(','), index);
+        }
+      } else if (index === undefined) {
+        index = this.#add(frames);
+        if (index >= 0) this.#stackIndex.set(key, index);
+      }
+      out[i] = index;
+    }
+    return out;
+  }
+
+  #add(frames: readonly number[]): number {
+    if (this.stacks.length >= this.#maxStacks) {
+      this.stacksDropped++;
+      return -1;
+    }
+    return this.stacks.push(Int32Array.from(frames)) - 1;
   }
 }
 
+function sameFrames(a: Int32Array, b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Paths of the URLs seen (a profile has a few hundred scripts and tens of thousands of frames). */
+const pathOfUrl = new Map<string, string>();
+
 /** `file:///app/x.js` -> `/app/x.js`; other URLs (node:internal, http) unchanged. */
 function fileOf(url: string): string {
-  if (url.startsWith('file://')) {
+  if (!url.startsWith('file://')) return url;
+  let path = pathOfUrl.get(url);
+  if (path === undefined) {
     try {
-      return decodeURIComponent(new URL(url).pathname);
+      path = decodeURIComponent(new URL(url).pathname);
     } catch {
-      return url;
+      path = url;
     }
+    if (pathOfUrl.size >= 10_000) pathOfUrl.clear();
+    pathOfUrl.set(url, path);
   }
-  return url;
+  return path;
 }

@@ -20,14 +20,21 @@ export interface HeapConvertOptions {
  */
 export function convertHeapProfile(raw: V8HeapProfile, options: HeapConvertOptions): Profile {
   const table = new FrameTable(options.mapper, options.maxStacks);
-  const stackOfNode = new Map<number, number>();
+  const nodeIds: number[] = [];
+  const paths: number[][] = [];
   const walk = (node: V8HeapNode, path: number[]): void => {
     const isRoot = node.callFrame.functionName === '(root)' && path.length === 0 && node === raw.head;
     const here = isRoot ? path : [table.frame(node.callFrame), ...path];
-    if (!isRoot) stackOfNode.set(node.id, table.stack(here));
+    if (!isRoot) {
+      nodeIds.push(node.id);
+      paths.push(here);
+    }
     for (const child of node.children) walk(child, here);
   };
   walk(raw.head, []);
+  const stacks = table.stacksOf(paths);
+  const stackOfNode = new Map<number, number>();
+  for (let i = 0; i < nodeIds.length; i++) stackOfNode.set(nodeIds[i], stacks[i]);
 
   const objects = new Map<number, number>();
   const space = new Map<number, number>();
