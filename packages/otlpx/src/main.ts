@@ -6,8 +6,8 @@ const HELP = `otlpx: OpenTelemetry for Node.js, complete and fast
 Usage: otlpx <command> [options]
 
 Commands:
-  demo        Run a traced HTTP service that exports OTLP to a local receiver,
-              and show what the receiver decoded.
+  demo        Run a traced and profiled HTTP service that exports OTLP to a local
+              receiver, and show what the receiver decoded.
 
 Options:
   -h, --help  Show this help.
@@ -43,7 +43,9 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       return 2;
     }
     const result = await runDemo({ requests, showJson: values.json ?? false, out });
-    return result.spansReceived === result.spansSent && result.byteExact ? 0 : 1;
+    return result.spansReceived === result.spansSent && result.byteExact && result.profileViolations === 0
+      ? 0
+      : 1;
   }
   out.write(`otlpx: unknown command "${command}"\n\n${HELP}`);
   return 2;
