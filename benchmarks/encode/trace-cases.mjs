@@ -97,6 +97,21 @@ export function traceSerializeScenario({ title, fixture }) {
           };
         },
       },
+      {
+        // Issue 5: the JSON ids' bulk hex pass through @otlpx/simd (packages/proto/src/trace/
+        // json-ids.ts) against the same encoder on the TS backend, which keeps the per-id loop.
+        id: 'otlpx-simd-js-json',
+        label: 'otlpx encodeTracesJson, OTLPX_SIMD=js',
+        group: 'json',
+        baseline: 'official-json',
+        reference: 'official-json',
+        load: async () => {
+          // Read by @otlpx/simd when the encoder first loads it; each case runs in its own process.
+          process.env.OTLPX_SIMD = 'js';
+          const encodeTracesJson = await otlpxExport('encodeTracesJson');
+          return (spans) => encodeTracesJson(spans);
+        },
+      },
     ],
   };
 }

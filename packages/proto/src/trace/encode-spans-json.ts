@@ -10,6 +10,7 @@ import {
 import { isZeroHrTime, writeHrTimeJson } from '../common/sdk-scalars.js';
 import { AttributeMemo } from './attribute-memo.js';
 import { groupSpans } from './group-spans.js';
+import { BULK_MIN_SPANS, bulkLowerHexIds, defaultHexKernels, type HexKernels, writesId } from './json-ids.js';
 import type { SdkHrTime, SdkLink, SdkReadableSpan, SdkSpanContext, SdkTimedEvent } from './sdk-span.js';
 import { type KeyPrefix, writeSpanAttributesJson } from './span-attributes-json.js';
 
@@ -56,7 +57,7 @@ const M = {
   flags: member('flags'),
 };
 
-let dataViewOf: Buffer | undefined;
+let dataViewBuf: Buffer | undefined;
 let dataView: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
 
 /**
@@ -66,13 +67,18 @@ let dataView: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
 function writeName(w: JsonWriter, c: boolean, m: Member): void {
   const name = c ? m.next : m.first;
   w.ensure(name.bytes.length + 3); // the last word may write up to 3 bytes past the name
+  writeWords(dataViewOf(w), w.pos, name);
+  w.pos += name.bytes.length;
+}
+
+/** A DataView of the writer's current buffer. */
+function dataViewOf(w: JsonWriter): DataView {
   const buf = w.buf;
-  if (buf !== dataViewOf) {
-    dataViewOf = buf;
+  if (buf !== dataViewBuf) {
+    dataViewBuf = buf;
     dataView = new DataView(buf.buffer, buf.byteOffset, buf.length);
   }
-  writeWords(dataView, w.pos, name);
-  w.pos += name.bytes.length;
+  return dataView;
 }
 
 function digit(c: number): number {
@@ -191,6 +197,33 @@ function flags(traceFlags: number, isRemote: boolean | undefined): number {
   return (traceFlags & 0xff) | HAS_IS_REMOTE | (isRemote ? IS_REMOTE : 0);
 }
 
+/** The lower-case hex of the ids of the spans being written (json-ids.ts), or null; its cursor. */
+let bulkIds: DataView | null = null;
+let bulkPos = 0;
+
+/**
+ * writeIdMember for the ids of spans (not links): copied from the bulk hex as int32 words when
+ * there is one, in the order bulkLowerHexIds gathered them.
+ */
+function writeSpanIdMember(w: JsonWriter, c: boolean, m: Member, hex: string | undefined): boolean {
+  const ids = bulkIds;
+  if (ids === null) return writeIdMember(w, c, m, hex);
+  if (!writesId(hex)) return c;
+  writeName(w, c, m);
+  const n = hex.length;
+  w.ensure(n + 5); // words may write up to 3 bytes past the id; the quote comes after
+  const dv = dataViewOf(w);
+  let pos = w.pos;
+  w.buf[pos++] = 0x22; // "
+  const from = bulkPos;
+  for (let j = 0; j < n; j += 4) dv.setInt32(pos + j, ids.getInt32(from + j, true), true);
+  bulkPos = from + n;
+  pos += n;
+  w.buf[pos++] = 0x22; // "
+  w.pos = pos;
+  return true;
+}
+
 function writeIds(w: JsonWriter, ctx: SdkSpanContext): boolean {
   let c = writeIdMember(w, false, M.traceId, ctx.traceId);
   c = writeIdMember(w, c, M.spanId, ctx.spanId);
@@ -221,8 +254,10 @@ function writeSpanJson(w: JsonWriter, span: SdkReadableSpan): void {
   const parent = span.parentSpanContext;
   w.byte(0x7b); // {
   // `c` says whether the object has a member yet: every later member starts with a comma.
-  let c = writeIds(w, ctx);
-  if (parent !== undefined) c = writeIdMember(w, c, M.parentSpanId, parent.spanId);
+  let c = writeSpanIdMember(w, false, M.traceId, ctx.traceId);
+  c = writeSpanIdMember(w, c, M.spanId, ctx.spanId);
+  c = writeStringMember(w, c, M.traceState, ctx.traceState?.serialize());
+  if (parent !== undefined) c = writeSpanIdMember(w, c, M.parentSpanId, parent.spanId);
   c = writeStringMember(w, c, M.name, span.name);
   c = writeCountMember(w, c, M.kind, span.kind == null ? 0 : span.kind + 1); // API SpanKind + 1
   c = writeTimeMember(w, c, M.startTimeUnixNano, span.startTime);
@@ -269,6 +304,14 @@ function writeSpanJson(w: JsonWriter, span: SdkReadableSpan): void {
  * way the spec asks (int64 as decimal strings, NaN/Infinity as strings, defaults omitted).
  */
 export function encodeTracesJson(spans: readonly SdkReadableSpan[]): Uint8Array {
+  return encodeTracesJsonWith(spans, defaultHexKernels());
+}
+
+/** encodeTracesJson with the ids of groups of BULK_MIN_SPANS or more through `kernels`. */
+export function encodeTracesJsonWith(
+  spans: readonly SdkReadableSpan[],
+  kernels: HexKernels | null,
+): Uint8Array {
   const w = writer;
   output.start(w, spans.length, 0);
   w.ascii('{"resourceSpans":[');
@@ -286,10 +329,16 @@ export function encodeTracesJson(spans: readonly SdkReadableSpan[]): Uint8Array 
       w.ascii('{"scope":');
       writeSdkScopeJson(w, scope);
       w.ascii(',"spans":[');
+      bulkIds =
+        kernels !== null && list.length >= BULK_MIN_SPANS
+          ? bulkLowerHexIds(list, 0, list.length, kernels)
+          : null;
+      bulkPos = 0;
       for (let i = 0; i < list.length; i++) {
         if (i > 0) w.byte(0x2c);
         writeSpanJson(w, list[i]);
       }
+      bulkIds = null;
       w.byte(0x5d);
       writeSchemaUrlMember(w, scope.schemaUrl);
       w.byte(0x7d);

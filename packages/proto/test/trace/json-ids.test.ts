@@ -1,0 +1,73 @@
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { availableBackends, createSimd } from '@otlpx/simd';
+import { makeHttpServerSpans } from '@otlpx/testkit';
+import { describe, expect, it } from 'vitest';
+import { decodeTraceRequest } from '../../src/trace/decode-trace.js';
+import { encodeTraces } from '../../src/trace/encode-spans.js';
+import { encodeTracesJson, encodeTracesJsonWith } from '../../src/trace/encode-spans-json.js';
+import { BULK_MIN_SPANS, bulkLowerHexIds, defaultHexKernels } from '../../src/trace/json-ids.js';
+import { traceRequestToJson } from '../../src/trace/trace-request-json.js';
+
+const http = makeHttpServerSpans({ count: 40, seed: 7 });
+
+/** A copy of a real SDK span with other ids (the parent keeps its own unless given). */
+function withIds(span: ReadableSpan, traceId: string, spanId: string, parentSpanId?: string): ReadableSpan {
+  const ctx = { ...span.spanContext(), traceId, spanId };
+  const parent =
+    parentSpanId === undefined ? span.parentSpanContext : { ...span.spanContext(), spanId: parentSpanId };
+  return { ...span, spanContext: () => ctx, parentSpanContext: parent } as ReadableSpan;
+}
+
+const text = (bytes: Uint8Array) => Buffer.from(bytes).toString();
+
+describe.each(availableBackends())('bulk JSON ids with the %s backend', (name) => {
+  const kernels = createSimd(name);
+
+  it('writes what the per-id loop writes, for SDK ids', () => {
+    expect(text(encodeTracesJsonWith(http, kernels))).toBe(text(encodeTracesJsonWith(http, null)));
+    expect(text(encodeTracesJsonWith(http, kernels))).toBe(
+      traceRequestToJson(decodeTraceRequest(encodeTraces(http))),
+    );
+  });
+
+  it('lower-cases upper-case ids and leaves odd, empty and non-hex ids to the loop', () => {
+    const upper = http.map((s, i) =>
+      i % 3 === 0
+        ? withIds(s, s.spanContext().traceId.toUpperCase(), 'ABCDEF0123456789', 'FEDCBA9876543210')
+        : s,
+    );
+    expect(bulkLowerHexIds(upper, 0, upper.length, kernels)).not.toBeNull();
+    expect(text(encodeTracesJsonWith(upper, kernels))).toBe(text(encodeTracesJsonWith(upper, null)));
+    expect(text(encodeTracesJsonWith(upper, kernels))).not.toMatch(/"[0-9a-f]*[A-F][0-9A-Fa-f]*"/);
+    const cases: [string, string, string | undefined][] = [
+      ['abc', '0123456789abcdef', undefined], // odd length
+      ['zz00112233445566778899aabbccddee', '01', undefined], // not hex
+      ['\u00e1\u00e1', '0123456789abcdef', undefined], // not ASCII
+      ['', 'a', ''], // empty and one-character ids are not written
+    ];
+    for (const [traceId, spanId, parentSpanId] of cases) {
+      const spans = http.map((s, i) => (i === 5 ? withIds(s, traceId, spanId, parentSpanId) : s));
+      if (traceId !== '') expect(bulkLowerHexIds(spans, 0, spans.length, kernels)).toBeNull();
+      expect(text(encodeTracesJsonWith(spans, kernels))).toBe(text(encodeTracesJsonWith(spans, null)));
+    }
+  });
+
+  it('keeps to the loop below BULK_MIN_SPANS and for links', () => {
+    const few = http.slice(0, BULK_MIN_SPANS - 1);
+    expect(text(encodeTracesJsonWith(few, kernels))).toBe(text(encodeTracesJsonWith(few, null)));
+    const link = { context: http[0].spanContext(), attributes: { a: 1 } };
+    const linked = http.map((s) => ({ ...s, spanContext: s.spanContext, links: [link] }));
+    expect(text(encodeTracesJsonWith(linked as ReadableSpan[], kernels))).toBe(
+      text(encodeTracesJsonWith(linked as ReadableSpan[], null)),
+    );
+  });
+});
+
+describe('defaultHexKernels', () => {
+  it('loads @otlpx/simd once, and the public encoder writes the same bytes with it', () => {
+    const k = defaultHexKernels();
+    expect(defaultHexKernels()).toBe(k);
+    if (process.env.OTLPX_SIMD === 'js') expect(k).toBeNull();
+    expect(text(encodeTracesJson(http))).toBe(text(encodeTracesJsonWith(http, null)));
+  });
+});
