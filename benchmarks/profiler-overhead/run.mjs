@@ -78,7 +78,7 @@ function continuous() {
     `| event-loop delay p99 / max, off -> on | ${offRun.eventLoopDelayP99Ms.toFixed(2)} -> ${onRun.eventLoopDelayP99Ms.toFixed(2)} ms / ${offRun.eventLoopDelayMaxMs.toFixed(2)} -> ${onRun.eventLoopDelayMaxMs.toFixed(2)} ms |`,
   );
   console.log(
-    `| V8 tick spacing median / p99 (period 10 ms) | ${onRun.tickGapMedianMs?.toFixed(2)} / ${onRun.tickGapP99Ms?.toFixed(2)} ms |`,
+    `| sampling latency (V8 sample delta - 10 ms period) p50 / p99 / max; samples > 1 ms late | ${onRun.latencyP50Ms?.toFixed(3)} / ${onRun.latencyP99Ms?.toFixed(3)} / ${onRun.latencyMaxMs?.toFixed(2)} ms; ${onRun.latencyOver1MsPct?.toFixed(2)} % |`,
   );
   console.log(
     `| RSS after run (post-GC), off -> on | ${offRun.rssMB.toFixed(1)} -> ${onRun.rssMB.toFixed(1)} MB (${(onRun.rssMB - offRun.rssMB).toFixed(1)} MB) |`,

@@ -13,6 +13,7 @@ import { fixedRate, type SamplingStrategy } from './sampling-strategy.js';
 import { registerSelfMetrics } from './self-metrics.js';
 import { StallHistogram } from './stall-histogram.js';
 import { toOtlp } from './to-otlp.js';
+import { warmUpWindowPath } from './warm-up.js';
 
 export interface ContinuousProfilerOptions {
   /** Window length, ms. Default 60,000 (env OTLPX_PROFILING_WINDOW_MS). */
@@ -168,6 +169,7 @@ export class ContinuousProfiler {
       this.#cpu = undefined;
       throw err;
     }
+    warmUpWindowPath();
     this.#running = true;
     this.#windowStart = performance.now();
     this.#lastHeap = this.#windowStart;
@@ -228,32 +230,72 @@ export class ContinuousProfiler {
     if (hz !== undefined && hz !== this.#frequency) this.#rotate(false, hz);
   }
 
+  /**
+   * Ends the window. The CPU sampler switches profiles at once (sub-millisecond); converting the
+   * window and handing it on (toOtlp, export, files) runs in the next event-loop turn
+   * (setImmediate), so a rotation blocks the loop twice briefly rather than once for the sum.
+   * The stall recorded per rotation is the longer of the two blocks (heap collection excluded).
+   */
   #rotate(last = false, forcedHz?: number): void {
+    this.#finishPending(); // the previous rotation's conversion, if its turn has not come yet
     const t0 = performance.now();
     const c0 = cpuMillis();
     const profiles: Profile[] = [];
+    let convert: (() => Profile) | undefined;
     this.#heapTime = 0;
+    let failed = false;
     try {
       if (last) this.#lastWindow(profiles);
-      else this.#nextWindow(profiles, forcedHz ?? this.#nextHz(t0 - this.#windowStart, c0));
-      this.#stats.windows++;
-      for (const p of profiles) {
-        this.#stats.droppedSamples += p.dropped.samples;
-        this.#stats.droppedLinks += p.dropped.links;
-        this.#stats.droppedStacks += p.dropped.stacks;
-      }
-      if (profiles.length > 0) this.#handOn(profiles);
+      else convert = this.#nextWindow(profiles, forcedHz ?? this.#nextHz(t0 - this.#windowStart, c0));
     } catch {
-      this.#stats.rotationFailed++; // a profiler failed mid-rotation (session gone): counted, never thrown
+      failed = true; // a profiler failed mid-rotation (session gone): counted, never thrown
     }
     const end = performance.now();
-    this.#lastRotationCpu = cpuMillis() - c0;
-    this.#stats.profilerCpuMillis += this.#lastRotationCpu;
-    this.#stalls.add(end - t0 - this.#heapTime);
-    this.#stats.overheadPercent =
-      end > this.#windowStart ? (this.#lastRotationCpu / (end - this.#windowStart)) * 100 : 0;
+    const block = end - t0 - this.#heapTime;
+    const cpu = cpuMillis() - c0;
+    const wall = end - this.#windowStart;
     this.#windowStart = end;
     this.#windowCpu = cpuMillis();
+    const finish = (): void => {
+      this.#pending = undefined;
+      const t1 = performance.now();
+      const c1 = cpuMillis();
+      try {
+        if (failed) throw new Error('rotation failed');
+        if (convert) {
+          const window = convert();
+          profiles.unshift(window);
+          this.#lastSamples = window.samples.count;
+        }
+        this.#stats.windows++;
+        for (const p of profiles) {
+          this.#stats.droppedSamples += p.dropped.samples;
+          this.#stats.droppedLinks += p.dropped.links;
+          this.#stats.droppedStacks += p.dropped.stacks;
+        }
+        if (profiles.length > 0) this.#handOn(profiles);
+      } catch {
+        this.#stats.rotationFailed++;
+      }
+      const later = performance.now() - t1;
+      this.#lastRotationCpu = cpu + cpuMillis() - c1;
+      this.#stats.profilerCpuMillis += this.#lastRotationCpu;
+      this.#stalls.add(convert ? Math.max(block, later) : block + later);
+      this.#stats.overheadPercent = wall > 0 ? (this.#lastRotationCpu / wall) * 100 : 0;
+    };
+    if (convert) {
+      this.#pending = finish;
+      setImmediate(() => {
+        if (this.#pending === finish) finish();
+      });
+    } else finish();
+  }
+
+  /** The deferred half of the last rotation, run now if its turn has not come yet. */
+  #pending: (() => void) | undefined;
+
+  #finishPending(): void {
+    this.#pending?.();
   }
 
   #lastWindow(profiles: Profile[]): void {
@@ -263,19 +305,24 @@ export class ContinuousProfiler {
     this.#heap = undefined;
   }
 
-  /** Hands on this window and runs the next at `hz` (0 stops CPU sampling until a strategy raises it). */
-  #nextWindow(profiles: Profile[], hz: number): void {
+  /**
+   * Ends this window and runs the next at `hz` (0 stops CPU sampling until a strategy raises it);
+   * returns the CPU window's conversion when it is deferred.
+   */
+  #nextWindow(profiles: Profile[], hz: number): (() => Profile) | undefined {
     const cpu = this.#cpu;
+    let convert: (() => Profile) | undefined;
     if (cpu && hz <= 0) {
       profiles.push(cpu.stop());
       this.#cpu = undefined;
-    } else if (cpu) profiles.push(cpu.collect(hz));
+      this.#lastSamples = profiles[0].samples.count;
+    } else if (cpu) convert = cpu.collectLater(hz);
     this.#frequency = hz;
     if (!cpu) this.#startCpu();
     // The strategy decides before this window is converted, so it sees the previous window's samples.
-    this.#lastSamples = profiles[0]?.kind === 'cpu' ? profiles[0].samples.count : 0;
     if (this.#heap && performance.now() - this.#lastHeap >= this.#heapIntervalMillis)
       profiles.push(this.#collectHeap(false));
+    return convert;
   }
 
   #collectHeap(last: boolean): Profile {
@@ -348,6 +395,7 @@ export class ContinuousProfiler {
   }
 
   async #idle(): Promise<void> {
+    this.#finishPending();
     while (this.#inFlight.size > 0) await Promise.all([...this.#inFlight]);
   }
 }

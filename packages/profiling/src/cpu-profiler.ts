@@ -141,6 +141,16 @@ export class CpuProfiler {
    * `frequency` changes the rate from the next window on (which restarts the sampler).
    */
   collect(frequency?: number): Profile {
+    return this.collectLater(frequency)();
+  }
+
+  /**
+   * `collect()` in two steps: ends the window now (the sampler switches profiles, well under a
+   * millisecond) and returns the conversion of its profile, to run later, e.g. in another
+   * event-loop turn (what ContinuousProfiler does, so a rotation never blocks the loop for both).
+   * Call the returned function once, before the next collect() or stop().
+   */
+  collectLater(frequency?: number): () => Profile {
     const engine = this.#requireRunning('collect');
     checkRange('frequency', frequency, 1, 10_000);
     if (frequency !== undefined) this.#options.frequency = frequency;
@@ -149,7 +159,8 @@ export class CpuProfiler {
     const raw = engine.rotate(next);
     this.#intervalMicros = next;
     if (this.#sink) refreshHook();
-    return this.#convert(raw, interval);
+    const timeline = this.#timeline;
+    return () => this.#convert(raw, interval, timeline);
   }
 
   /** Stops sampling and returns the profile. Throws OTLPX_ERR_PROFILING_NOT_STARTED when not running (e.g. stopping twice). */
@@ -163,7 +174,7 @@ export class CpuProfiler {
       } finally {
         engine.dispose();
       }
-      return this.#convert(raw, this.#intervalMicros);
+      return this.#convert(raw, this.#intervalMicros, this.#timeline);
     } finally {
       // the span hook goes away even when the engine failed
       this.#detach();
@@ -193,8 +204,7 @@ export class CpuProfiler {
     return this.#engine;
   }
 
-  #convert(raw: V8CpuProfile, intervalMicros: number): Profile {
-    const timeline = this.#timeline;
+  #convert(raw: V8CpuProfile, intervalMicros: number, timeline: SpanTimeline | undefined): Profile {
     const profile = convertCpuProfile(raw, {
       intervalMicros,
       timeline,

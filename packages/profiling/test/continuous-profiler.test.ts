@@ -13,7 +13,7 @@ import {
   gunzipPprof,
   validateProfilesRequest,
 } from '@otlpx/proto';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { adaptiveRate, ContinuousProfiler, cpuTriggered, type Profile } from '../src/index.js';
 import { makeBurner } from './fixtures/burn.js';
 
@@ -97,6 +97,34 @@ describe('ContinuousProfiler', () => {
     expect(files.length).toBe(4);
     for (const f of files)
       expect(decodePprof(gunzipPprof(readFileSync(join(dir, f)))).sample.length).toBeGreaterThanOrEqual(0);
+  });
+
+  it('converts each window in the turn after its rotation; stop() hands on a pending one first', async () => {
+    const burn = makeBurner('deferredWindow');
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setImmediate', 'clearImmediate'] });
+    try {
+      const order: string[] = [];
+      const profiler = new ContinuousProfiler({
+        windowMillis: 1000,
+        heap: false,
+        onWindow: () => order.push('window'),
+      });
+      profiler.start();
+      burn(30);
+      vi.advanceTimersToNextTimer(); // the window timer: the sampler switches profiles
+      order.push('rotated');
+      vi.advanceTimersToNextTimer(); // the next turn: conversion and hand-on
+      order.push('next turn');
+      vi.advanceTimersToNextTimer(); // another rotation, its conversion still pending...
+      await profiler.stop(); // ...is handed on before the last window
+      expect(order).toEqual(['rotated', 'window', 'next turn', 'window', 'window']);
+      const stats = profiler.stats();
+      expect(stats.windows).toBe(3);
+      expect(stats.rotationFailed).toBe(0);
+      expect(stats.stallMaxMillis).toBeGreaterThan(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('adaptive strategy lowers the rate when the estimated cost is over budget', async () => {

@@ -64,6 +64,21 @@ describe('CpuProfiler (inspector engine)', () => {
     expect(profiler.frequency).toBe(250);
   });
 
+  it('collectLater() ends the window at once and converts it when called, later samples excluded', () => {
+    const before = makeBurner('beforeCut');
+    const after = makeBurner('afterCut');
+    const profiler = new CpuProfiler({ frequency: 1000 });
+    profiler.start();
+    before(150);
+    const convert = profiler.collectLater();
+    after(150);
+    const a = convert();
+    const b = profiler.stop();
+    expect(samplesIn(a, 'beforeCut').length).toBeGreaterThan(0);
+    expect(samplesIn(a, 'afterCut').length).toBe(0);
+    expect(samplesIn(b, 'afterCut').length).toBeGreaterThan(0);
+  });
+
   it('keeps idle samples when asked', () => {
     const profiler = new CpuProfiler({ frequency: 1000, keepIdle: true });
     profiler.start();
