@@ -11,6 +11,7 @@ import { Agent, createServer, request as httpRequest } from 'node:http';
 import { dirname } from 'node:path';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { bundleProfiling, requireFromProfiling } from './bundle.mjs';
+import { settled } from './settle.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, def) => (args.includes(name) ? args[args.indexOf(name) + 1] : def);
@@ -109,14 +110,6 @@ const thread = args.includes('--thread')
 // --settle: after starting, wait (idle) until the process uses < 5 % CPU over 20 ms, so the
 // profiler's start-up work on other threads (code map building) is not in the timed chunk
 const settle = args.includes('--settle');
-async function settled() {
-  for (let i = 0; i < 25; i++) {
-    const c0 = process.cpuUsage();
-    await new Promise((r) => setTimeout(r, 20));
-    const c = process.cpuUsage(c0);
-    if (c.user + c.system < 1000) return;
-  }
-}
 // the async_hooks dispatch alone, and with the span tracking's per-resumption work (read the
 // ALS store, compare; on a change read the span and the clock), without a profiler
 const als = api.context._getContextManager()._asyncLocalStorage;

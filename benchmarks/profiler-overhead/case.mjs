@@ -5,6 +5,7 @@
 import { createServer, request as httpRequest } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { requireFromProfiling } from './bundle.mjs';
+import { settled } from './settle.mjs';
 
 const [bundle, workload, mode, pairsArg, chunkArg] = process.argv.slice(2);
 const pairs = Number(pairsArg);
@@ -85,19 +86,6 @@ const off = async () => {
   else if (mode === 'continuous') await profiler.stop();
   profiler = undefined;
 };
-
-// A fresh profiler's start-up work goes on in other threads after start() returns (V8's profiler
-// thread builds its code map from the code-creation events of every compiled function, about as
-// long again as start() itself): wait, idle, until the process uses < 5 % CPU over 20 ms (at most
-// 0.5 s), on both sides, so the timed chunk is steady state and start-up is reported separately.
-async function settled() {
-  for (let i = 0; i < 25; i++) {
-    const c0 = process.cpuUsage();
-    await new Promise((r) => setTimeout(r, 20));
-    const c = process.cpuUsage(c0);
-    if (c.user + c.system < 1000) return;
-  }
-}
 
 async function timed(units) {
   const c0 = process.cpuUsage();
