@@ -1,6 +1,6 @@
 // The hex ids step of encodeTracesJson alone, on the ids of makeHttpServerSpans({ count: 512 }):
 // the per-id checked character loop (what the encoder does without @otlpx/simd, or on its TS
-// backend) against the bulk pass of packages/proto/src/trace/json-ids.ts (join the id strings,
+// backend) against the bulk pass of packages/proto/src/trace/bulk-ids.ts (join the id strings,
 // one UTF-8 write, one hexDecode, one hexEncode, copy each id back as int32 words), per backend.
 // One process, variants alternating, 9 rounds of 2,000 calls; prints the median and best round.
 // Run: pnpm --filter @otlpx/simd build && node benchmarks/encode/json-hex-ids.mjs

@@ -98,8 +98,8 @@ export function traceSerializeScenario({ title, fixture }) {
         },
       },
       {
-        // Issue 5: the JSON ids' bulk hex pass through @otlpx/simd (packages/proto/src/trace/
-        // json-ids.ts) against the same encoder on the TS backend, which keeps the per-id loop.
+        // Issue 5: the bulk hex pass of span ids through @otlpx/simd (packages/proto/src/trace/
+        // bulk-ids.ts) against the same encoder on the TS backend, which keeps the per-id loop.
         id: 'otlpx-simd-js-json',
         label: 'otlpx encodeTracesJson, OTLPX_SIMD=js',
         group: 'json',

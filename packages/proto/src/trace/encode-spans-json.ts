@@ -9,8 +9,8 @@ import {
 } from '../common/sdk-json.js';
 import { isZeroHrTime, writeHrTimeJson } from '../common/sdk-scalars.js';
 import { AttributeMemo } from './attribute-memo.js';
+import { BULK_MIN_SPANS, bulkLowerHexIds, defaultHexKernels, type HexKernels, writesId } from './bulk-ids.js';
 import { groupSpans } from './group-spans.js';
-import { BULK_MIN_SPANS, bulkLowerHexIds, defaultHexKernels, type HexKernels, writesId } from './json-ids.js';
 import type { SdkHrTime, SdkLink, SdkReadableSpan, SdkSpanContext, SdkTimedEvent } from './sdk-span.js';
 import { type KeyPrefix, writeSpanAttributesJson } from './span-attributes-json.js';
 
@@ -197,7 +197,7 @@ function flags(traceFlags: number, isRemote: boolean | undefined): number {
   return (traceFlags & 0xff) | HAS_IS_REMOTE | (isRemote ? IS_REMOTE : 0);
 }
 
-/** The lower-case hex of the ids of the spans being written (json-ids.ts), or null; its cursor. */
+/** The lower-case hex of the ids of the spans being written (bulk-ids.ts), or null; its cursor. */
 let bulkIds: DataView | null = null;
 let bulkPos = 0;
 

@@ -1,9 +1,10 @@
 import { OwnedOutput } from '../common/owned-output.js';
 import { writeSdkResourceField, writeSdkScopeField } from '../common/sdk-resource-scope.js';
 import { ProtoWriter, varintSize } from '../wire/writer.js';
+import { BULK_MIN_SPANS, bulkIdBytes, defaultHexKernels, type HexKernels } from './bulk-ids.js';
 import { groupSpans } from './group-spans.js';
 import type { SdkReadableSpan, SdkResource } from './sdk-span.js';
-import { writeSdkSpan } from './write-sdk-span.js';
+import { writeSdkSpans } from './write-sdk-span.js';
 
 // SDK ReadableSpan[] -> ExportTraceServiceRequest bytes, single pass, straight into the memory
 // of the result (see common/owned-output.ts). Spans are grouped by resource and scope object identity in order of first
@@ -57,7 +58,8 @@ function writeScopeSpans(w: ProtoWriter, spans: readonly SdkReadableSpan[], from
   const reserved = forkSized(w, (to - from) * bytesPerSpan + 64);
   const bodyStart = w.pos;
   writeSdkScopeField(w, scope); // 1: scope (encoded once per scope object)
-  for (let i = from; i < to; i++) writeSdkSpan(w, 0x12, spans[i]); // 2: spans (LEN Span)
+  const ids = kernels !== null && to - from >= BULK_MIN_SPANS ? bulkIdBytes(spans, from, to, kernels) : null;
+  writeSdkSpans(w, 0x12, spans, from, to, ids); // 2: spans (LEN Span)
   if (scope.schemaUrl) {
     w.byte(0x1a); // 3: schema_url (LEN)
     w.string(scope.schemaUrl);
@@ -91,6 +93,18 @@ function writeResourceSpans(
  * without the explicit defaults. The result is fresh memory the caller owns.
  */
 export function encodeTraces(spans: readonly SdkReadableSpan[]): Uint8Array {
+  return encodeTracesWith(spans, defaultHexKernels());
+}
+
+/** The @otlpx/simd kernels of the call in progress (null: each id decoded by the JS loop). */
+let kernels: HexKernels | null = null;
+
+/** encodeTraces with the ids of groups of BULK_MIN_SPANS or more decoded through `hexKernels`. */
+export function encodeTracesWith(
+  spans: readonly SdkReadableSpan[],
+  hexKernels: HexKernels | null,
+): Uint8Array {
+  kernels = hexKernels;
   const w = writer;
   const n = spans.length;
   output.start(w, n, 0);

@@ -2,6 +2,7 @@ import type { PackedBytes } from '../common/packed-bytes.js';
 import { writeSdkAttributes } from '../common/sdk-attributes.js';
 import { type ProtoWriter, varintSize } from '../wire/writer.js';
 import { AttributeMemo } from './attribute-memo.js';
+import { writesId } from './bulk-ids.js';
 import type { SdkHrTime, SdkLink, SdkReadableSpan, SdkSpanContext, SdkTimedEvent } from './sdk-span.js';
 import { writeSpanAttributes } from './span-attributes.js';
 
@@ -51,6 +52,60 @@ function writeHexId(w: ProtoWriter, tag: number, hex: string): void {
     buf[pos++] = (HEX_NIBBLE[hex.charCodeAt(i)] << 4) | HEX_NIBBLE[hex.charCodeAt(i + 1)];
   }
   w.pos = pos;
+}
+
+/** The bytes of the ids of the spans being written (bulk-ids.ts), or null; its cursor. */
+let bulkIds: DataView | null = null;
+let bulkPos = 0;
+let outViewOf: Buffer | undefined;
+let outView: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+
+/**
+ * writeHexId for the ids of spans (not links): copied from the bulk bytes as int32 words when
+ * there are some, in the order bulkIdBytes decoded them.
+ */
+function writeSpanHexId(w: ProtoWriter, tag: number, hex: string | undefined): void {
+  const ids = bulkIds;
+  if (ids === null) {
+    if (hex !== undefined) writeHexId(w, tag, hex);
+    return;
+  }
+  if (!writesId(hex)) return;
+  const n = hex.length >>> 1; // < 128: bulkIdBytes takes no longer ids
+  w.ensure(n + 5); // words may write up to 3 bytes past the id; what follows overwrites them
+  const buf = w.buf;
+  if (buf !== outViewOf) {
+    outViewOf = buf;
+    outView = new DataView(buf.buffer, buf.byteOffset, buf.length);
+  }
+  let pos = w.pos;
+  buf[pos++] = tag;
+  buf[pos++] = n;
+  const from = bulkPos;
+  for (let j = 0; j < n; j += 4) outView.setInt32(pos + j, ids.getInt32(from + j, true), true);
+  bulkPos = from + n;
+  w.pos = pos + n;
+}
+
+/**
+ * Writes `spans[from..to)` as Span messages under the one-byte `fieldTag`; `ids` are the bytes
+ * of their ids from bulkIdBytes (same spans), or null to decode each id here.
+ */
+export function writeSdkSpans(
+  w: ProtoWriter,
+  fieldTag: number,
+  spans: readonly SdkReadableSpan[],
+  from: number,
+  to: number,
+  ids: DataView | null,
+): void {
+  bulkIds = ids;
+  bulkPos = 0;
+  try {
+    for (let i = from; i < to; i++) writeSdkSpan(w, fieldTag, spans[i]);
+  } finally {
+    bulkIds = null;
+  }
 }
 
 /**
@@ -161,15 +216,15 @@ export function writeSdkSpan(w: ProtoWriter, fieldTag: number, span: SdkReadable
   w.byte(fieldTag);
   const start = forkSpan(w);
   const ctx = span.spanContext();
-  writeHexId(w, 0x0a, ctx.traceId); // 1: trace_id (LEN)
-  writeHexId(w, 0x12, ctx.spanId); // 2: span_id (LEN)
+  writeSpanHexId(w, 0x0a, ctx.traceId); // 1: trace_id (LEN)
+  writeSpanHexId(w, 0x12, ctx.spanId); // 2: span_id (LEN)
   const traceState = traceStateText(ctx);
   if (traceState !== '') {
     w.byte(0x1a); // 3: trace_state (LEN)
     w.string(traceState);
   }
   const parent = span.parentSpanContext;
-  if (parent?.spanId) writeHexId(w, 0x22, parent.spanId); // 4: parent_span_id (LEN)
+  if (parent !== undefined) writeSpanHexId(w, 0x22, parent.spanId); // 4: parent_span_id (LEN)
   w.byte(0x2a); // 5: name (LEN)
   w.string(span.name);
   const kind = span.kind == null ? 0 : span.kind + 1; // the API's SpanKind is OTLP's minus one
