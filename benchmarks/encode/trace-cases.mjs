@@ -69,6 +69,19 @@ export function traceSerializeScenario({ title, fixture }) {
         },
       },
       {
+        // The same encoder without @otlpx/simd's native/wasm kernels: span ids decoded per id.
+        id: 'otlpx-simd-js-protobuf',
+        label: 'otlpx encodeTraces, OTLPX_SIMD=js',
+        group: 'protobuf',
+        baseline: 'official-protobuf',
+        reference: 'official-protobuf',
+        load: async () => {
+          process.env.OTLPX_SIMD = 'js'; // read by @otlpx/simd when the encoder first loads it
+          const encodeTraces = await otlpxExport('encodeTraces');
+          return (spans) => encodeTraces(spans);
+        },
+      },
+      {
         id: 'official-json',
         label: 'official JsonTraceSerializer',
         group: 'json',
@@ -99,7 +112,7 @@ export function traceSerializeScenario({ title, fixture }) {
       },
       {
         // Issue 5: the bulk hex pass of span ids through @otlpx/simd (packages/proto/src/trace/
-        // bulk-ids.ts) against the same encoder on the TS backend, which keeps the per-id loop.
+        // bulk-ids.ts) against the same encoder on the TS backend, which keeps the per-id loops.
         id: 'otlpx-simd-js-json',
         label: 'otlpx encodeTracesJson, OTLPX_SIMD=js',
         group: 'json',

@@ -38,6 +38,8 @@ describe('OwnedOutput', () => {
     expect(sized.length).toBe(50_000);
     expect(sized.buffer.byteLength).toBeGreaterThan(50_000);
     expect(sized.buffer.byteLength - 50_000).toBeLessThanOrEqual(sized.buffer.byteLength / 8);
+    // The slack is zero-filled: no stale memory behind the result.
+    expect(new Uint8Array(sized.buffer, 50_000).every((b) => b === 0)).toBe(true);
     // A much smaller call than the estimate: trimmed again.
     const small = run(output, w, 1000, 5, 5);
     expect(small.buffer.byteLength).toBe(5000);
