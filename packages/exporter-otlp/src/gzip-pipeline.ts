@@ -1,137 +1,90 @@
 /**
  * gzip of a request whose middle part (the span fields) arrives piece by piece: each piece is
- * deflated on libuv's thread pool while the next one is being encoded, so the export only waits
- * for the last piece instead of compressing the whole request at once.
+ * deflated on its own on libuv's thread pool as soon as it is complete, while the next one is
+ * being encoded, so the export only waits for the last piece instead of compressing the whole
+ * request at once. Pieces do not wait for each other (a single zlib stream would take one trip
+ * through the event loop per piece), so on a loaded event loop they still finish in time, and
+ * several run in parallel like pigz.
  *
  *   gzip member = header (10 bytes)
  *               + stored block, not final: the envelope in front of the spans (known only at the end)
- *               + raw deflate of the span bytes, ended with Z_SYNC_FLUSH (byte-aligned, not final)
+ *               + per piece: raw deflate ended with Z_SYNC_FLUSH (byte-aligned, not final)
  *               + stored block, final: the schema URL fields after the spans (often empty)
  *               + CRC-32 and length of the whole request (zlib.crc32)
  *
- * Deflate distances are relative, so the span stream stays valid behind the prefix block; every
- * gunzip reads the member as one stream (RFC 1951/1952).
+ * Each piece is deflated without a dictionary, so no back-reference crosses a piece boundary and
+ * the concatenation is one valid deflate stream (RFC 1951/1952) that every gunzip reads; the cost
+ * is a slightly larger body (the first matches of each 64 KiB piece are literals).
  */
 import * as zlib from 'node:zlib';
 
 const HEADER = Uint8Array.of(0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff); // no name, mtime 0, OS unknown
-const SYNC_MARKER = 0xffff0000; // 00 00 ff ff: the empty stored block that ends a sync flush
 const MAX_STORED = 0xffff;
 
 export class GzipPipeline {
   readonly #level: number;
-  #streamOrUndefined: zlib.DeflateRaw | undefined;
-  readonly #out: Buffer[] = [];
-  #outBytes = 0;
-  #error: Error | undefined;
-  #onData: (() => void) | undefined;
+  readonly #pieces: Promise<Buffer>[] = [];
+  #aborted = false;
 
   constructor(level: number) {
     this.#level = level;
   }
 
-  /** The deflate stream, made on first use (an empty batch costs no zlib state). */
-  get #stream(): zlib.DeflateRaw {
-    if (this.#streamOrUndefined !== undefined) return this.#streamOrUndefined;
-    const stream = zlib.createDeflateRaw({ level: this.#level, chunkSize: 64 * 1024 });
-    stream.on('data', (chunk: Buffer) => {
-      this.#out.push(chunk);
-      this.#outBytes += chunk.length;
-      this.#onData?.();
+  /**
+   * Starts deflating a piece of span bytes on the thread pool; they must stay unchanged until
+   * `finish()` settles. With `now`, deflates it on this thread instead: for the last, small piece
+   * of a batch that is about to be sent, so the export does not wait a trip through the event
+   * loop (a busy application's turn can take milliseconds) for it.
+   */
+  write(bytes: Uint8Array, now = false): void {
+    if (this.#aborted) return;
+    const options = { level: this.#level, finishFlush: zlib.constants.Z_SYNC_FLUSH, chunkSize: 32 * 1024 };
+    const piece = new Promise<Buffer>((resolve, reject) => {
+      try {
+        if (now) resolve(zlib.deflateRawSync(bytes, options));
+        else zlib.deflateRaw(bytes, options, (err, out) => (err ? reject(err) : resolve(out)));
+      } catch (err) {
+        reject(err);
+      }
     });
-    stream.on('error', (err) => {
-      this.#error = err;
-      this.#onData?.();
-    });
-    stream.on('close', () => {
-      this.#error ??= new Error('deflate stream closed');
-      this.#onData?.();
-    });
-    this.#streamOrUndefined = stream;
-    return stream;
-  }
-
-  /** Queues span bytes; they must stay unchanged until `finish()` settles. */
-  write(bytes: Uint8Array): void {
-    if (this.#error !== undefined) return;
-    try {
-      this.#stream.write(bytes);
-    } catch (err) {
-      this.#error = err as Error; // finish() falls back to a one-shot gzip
-    }
+    piece.catch(() => {}); // awaited in finish(); a failure there means the one-shot fallback
+    this.#pieces.push(piece);
   }
 
   /**
    * The gzip body of `request`, where `request[prefixEnd, spansEnd)` are exactly the bytes
-   * written so far and the rest is stored. Falls back to a one-shot gzip if the stream failed.
+   * written so far, in order, and the rest is stored. Falls back to a one-shot gzip if a piece
+   * failed or the pipeline was aborted.
    */
   async finish(request: Uint8Array, prefixEnd: number, spansEnd: number): Promise<Uint8Array> {
+    let pieces: Buffer[];
     try {
-      if (this.#error) throw this.#error;
-      await this.#flush();
+      if (this.#aborted) throw new Error('aborted');
+      pieces = await Promise.all(this.#pieces);
     } catch {
-      this.abort();
       return gzipOnce(request, this.#level);
     }
     const prefix = request.subarray(0, prefixEnd);
     const suffix = request.subarray(spansEnd);
-    const storedPrefix = storedSize(prefix.length);
-    const size = HEADER.length + storedPrefix + this.#outBytes + storedSize(suffix.length) + 8;
+    let size = HEADER.length + storedSize(prefix.length) + storedSize(suffix.length) + 8;
+    for (const piece of pieces) size += piece.length;
     const out = Buffer.allocUnsafe(size);
     out.set(HEADER, 0);
     let pos = writeStored(out, HEADER.length, prefix, false);
-    for (const chunk of this.#out) {
-      out.set(chunk, pos);
-      pos += chunk.length;
+    for (const piece of pieces) {
+      out.set(piece, pos);
+      pos += piece.length;
     }
     pos = writeStored(out, pos, suffix, true);
     out.writeUInt32LE(zlib.crc32(request), pos);
     out.writeUInt32LE(request.length >>> 0, pos + 4);
-    this.#stream.destroy();
-    return out.subarray(0, pos + 8);
+    return out;
   }
 
-  #flush(): Promise<void> {
-    const stream = this.#stream;
-    if (stream.destroyed) return Promise.reject(new Error('deflate stream closed'));
-    return new Promise<void>((resolve, reject) => {
-      const done = () => {
-        if (this.#error) {
-          this.#onData = undefined;
-          reject(this.#error);
-        } else if (this.#endsWithMarker()) {
-          this.#onData = undefined;
-          resolve();
-        }
-      };
-      this.#onData = () => {
-        if (this.#error) done(); // closed or failed before the flush finished
-      };
-      stream.flush(zlib.constants.Z_SYNC_FLUSH, () => {
-        // The flushed output is pushed before this callback; wait for it if it was not.
-        this.#onData = done;
-        done();
-      });
-    });
-  }
-
-  /** Whether the output so far ends with 00 00 ff ff (possibly split across chunks). */
-  #endsWithMarker(): boolean {
-    let value = 0;
-    let have = 0;
-    for (let i = this.#out.length - 1; i >= 0 && have < 4; i--) {
-      const chunk = this.#out[i];
-      for (let j = chunk.length - 1; j >= 0 && have < 4; j--) {
-        value = (value << 8) | chunk[j];
-        have++;
-      }
-    }
-    return have === 4 && value >>> 0 === SYNC_MARKER;
-  }
-
-  /** Stops the stream; its output is discarded. */
+  /** Drops the pieces: `finish()` then compresses the whole request at once. */
   abort(): void {
-    this.#streamOrUndefined?.destroy();
+    this.#aborted = true;
+    this.#pieces.length = 0;
   }
 }
 

@@ -216,7 +216,7 @@ export class SpanBatch {
     const g = this.#groups[0];
     const w = g.spans;
     const spansEnd = w.pos - g.scopeTail.length - g.resourceTail.length;
-    if (spansEnd > this.#fed) gzip.write(w.buf.subarray(this.#fed, spansEnd));
+    if (spansEnd > this.#fed) gzip.write(w.buf.subarray(this.#fed, spansEnd), true);
     const prefixLen = g.gap - (request.byteOffset - w.buf.byteOffset);
     const body = gzip.finish(request, prefixLen, spansEnd - g.gap + prefixLen);
     body.catch(() => {}); // the transport awaits it when it sends gzip; handled either way

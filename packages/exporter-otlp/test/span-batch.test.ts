@@ -87,8 +87,15 @@ describe('SpanBatch', () => {
     const batch = new SpanBatch();
     batch.add(good);
     const bytes = batch.bytes;
-    const broken = Object.create(good, { spanContext: { value: () => ({ traceId: 1 }) } });
-    expect(() => batch.add(broken)).toThrow();
+    // Throws half-way through the span (after ids, name and times were written).
+    const broken = Object.create(good, {
+      attributes: {
+        get() {
+          throw new Error('attributes unavailable');
+        },
+      },
+    });
+    expect(() => batch.add(broken)).toThrow(/attributes unavailable/);
     expect(() => batch.add({ ...good, resource: undefined } as never)).toThrow();
     expect(batch.count).toBe(1);
     expect(batch.bytes).toBe(bytes);

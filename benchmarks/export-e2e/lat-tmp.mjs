@@ -1,0 +1,17 @@
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+const { OtlpTraceExporter, FastSpanProcessor } = await import('/work/main/packages/exporter-otlp/dist/index.js');
+const exporter = new OtlpTraceExporter({ url: 'http://127.0.0.1:45124/v1/traces', compression: 'gzip' });
+const proto = Object.getPrototypeOf(exporter.newBatch());
+const orig = proto.gzipped; const gz = [];
+proto.gzipped = function () { const t = performance.now(); const p = orig.call(this); p?.then(() => gz.push(performance.now() - t)); return p; };
+const ob = exporter.exportBatch.bind(exporter); const ex = []; let exported = 0;
+exporter.exportBatch = async (b, d) => { const n = b.count; const t = performance.now(); const e = await ob(b, d); ex.push(performance.now() - t); exported += n; return e; };
+const processor = new FastSpanProcessor(exporter);
+const provider = new BasicTracerProvider({ resource: resourceFromAttributes({ 'service.name': 'x' }), spanProcessors: [processor] });
+const tracer = provider.getTracer('t');
+let created = 0; const t0 = performance.now();
+await new Promise((resolve) => { const turn = () => { if (performance.now() - t0 > 3000) return resolve(); if (created - exported <= 1280) for (let i = 0; i < 256; i++) { const s = tracer.startSpan('GET /api/users/:id', { attributes: { 'http.route': '/api/users/:id', 'http.request.method': 'GET', 'url.path': '/api/users/' + i, 'http.response.status_code': 200 } }); s.end(); created++; } setImmediate(turn); }; turn(); });
+const q = (a, p) => { const s = [...a].sort((x, y) => x - y); return s[Math.floor(p * s.length)]?.toFixed(2); };
+console.log('spans/s', Math.round(exported / 3), 'gzipped p50/p99', q(gz, .5), q(gz, .99), 'export p50/p99', q(ex, .5), q(ex, .99));
+await provider.shutdown();
