@@ -1,16 +1,5 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/main.js';
-
-async function run(argv: string[]): Promise<{ code: number; text: string }> {
-  const out = new PassThrough();
-  let text = '';
-  out.on('data', (chunk) => {
-    text += chunk;
-  });
-  const code = await main(argv, out);
-  return { code, text };
-}
+import { runCli as run } from './run-cli.js';
 
 describe('otlpx CLI', () => {
   it('prints help with --help and exits 0', async () => {

@@ -1,24 +1,13 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { decodePprof } from '@otlpx/proto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { preloadPath } from '../src/commands/profile.js';
-import { main } from '../src/main.js';
+import { runCli as run } from './run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'otlpx-profile-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function run(argv: string[]): Promise<{ code: number; text: string }> {
-  const out = new PassThrough();
-  let text = '';
-  out.on('data', (chunk) => {
-    text += chunk;
-  });
-  const code = await main(argv, out);
-  return { code, text };
-}
 
 /** A program that burns ~600 ms of CPU in `hotLoop`, then ends with `ending`. */
 function program(name: string, ending: string): string {
