@@ -143,6 +143,17 @@ const arms = {
   'store+clock hook': hookArm(tracking),
   'profiler, no spans': profilerArm({ traceCorrelation: false }),
   'profiler + spans': profilerArm({}),
+  'profiler, no spans + store+clock hook': {
+    on() {
+      this.p = new P.CpuProfiler({ traceCorrelation: false });
+      this.p.start();
+      tracking.enable();
+    },
+    off() {
+      tracking.disable();
+      this.p.stop();
+    },
+  },
 };
 // --arms 0,3 picks arms by index
 const pick = opt('--arms', '');
