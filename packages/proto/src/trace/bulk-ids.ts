@@ -27,6 +27,25 @@ export type HexKernels = Pick<typeof Simd, 'hexDecode' | 'hexEncode'>;
 /** Below this many spans the per-id loop is cheaper than the native calls (~130 ns each). */
 export const BULK_MIN_SPANS = 16;
 
+/**
+ * Spans whose ids one bulk pass takes: bigger batches go in chunks. One pass over 10,000 spans
+ * (an 800 KB joined string, and 1.2 MB of buffers past the L2 cache) made both encoders 15-20 %
+ * slower than the per-id loop at that size (benchmarks/README.md, 07:26 UTC run); 256 spans
+ * (~20 KB) keep it in cache.
+ */
+export const BULK_CHUNK = 256;
+
+/**
+ * The protobuf encoder takes ids in bulk only for scope groups up to this size. The bulk pass
+ * visits every span twice (once for its ids, once to write it); that is cheap while the batch
+ * stays in cache and costs more than it saves once it does not. In-process A/B against the
+ * per-id loop (same process, alternating blocks, p10 of CPU ns per span): 512 spans 925 vs 943
+ * and 921 vs 1001 in two runs, 2,048 spans 1,723 vs 1,649, 10,000 spans 1,617 vs 1,415 (also
+ * with chunks of 32 or 64). The JSON encoder, whose per-id loop does more, gains at every size
+ * (10,000 spans: 3,301 vs 3,464).
+ */
+export const BULK_MAX_BINARY = 1024;
+
 let kernels: HexKernels | null | undefined;
 
 /**

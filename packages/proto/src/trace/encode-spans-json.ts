@@ -9,7 +9,14 @@ import {
 } from '../common/sdk-json.js';
 import { isZeroHrTime, writeHrTimeJson } from '../common/sdk-scalars.js';
 import { AttributeMemo } from './attribute-memo.js';
-import { BULK_MIN_SPANS, bulkLowerHexIds, defaultHexKernels, type HexKernels, writesId } from './bulk-ids.js';
+import {
+  BULK_CHUNK,
+  BULK_MIN_SPANS,
+  bulkLowerHexIds,
+  defaultHexKernels,
+  type HexKernels,
+  writesId,
+} from './bulk-ids.js';
 import { groupSpans } from './group-spans.js';
 import type { SdkHrTime, SdkLink, SdkReadableSpan, SdkSpanContext, SdkTimedEvent } from './sdk-span.js';
 import { type KeyPrefix, writeSpanAttributesJson } from './span-attributes-json.js';
@@ -329,13 +336,14 @@ export function encodeTracesJsonWith(
       w.ascii('{"scope":');
       writeSdkScopeJson(w, scope);
       w.ascii(',"spans":[');
-      bulkIds =
-        kernels !== null && list.length >= BULK_MIN_SPANS
-          ? bulkLowerHexIds(list, 0, list.length, kernels)
-          : null;
-      bulkPos = 0;
       for (let i = 0; i < list.length; i++) {
         if (i > 0) w.byte(0x2c);
+        if (i % BULK_CHUNK === 0) {
+          const end = Math.min(list.length, i + BULK_CHUNK);
+          bulkIds =
+            kernels !== null && end - i >= BULK_MIN_SPANS ? bulkLowerHexIds(list, i, end, kernels) : null;
+          bulkPos = 0;
+        }
         writeSpanJson(w, list[i]);
       }
       bulkIds = null;

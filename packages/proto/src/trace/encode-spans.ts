@@ -1,7 +1,14 @@
 import { OwnedOutput } from '../common/owned-output.js';
 import { writeSdkResourceField, writeSdkScopeField } from '../common/sdk-resource-scope.js';
 import { ProtoWriter, varintSize } from '../wire/writer.js';
-import { BULK_MIN_SPANS, bulkIdBytes, defaultHexKernels, type HexKernels } from './bulk-ids.js';
+import {
+  BULK_CHUNK,
+  BULK_MAX_BINARY,
+  BULK_MIN_SPANS,
+  bulkIdBytes,
+  defaultHexKernels,
+  type HexKernels,
+} from './bulk-ids.js';
 import { groupSpans } from './group-spans.js';
 import type { SdkReadableSpan, SdkResource } from './sdk-span.js';
 import { writeSdkSpans } from './write-sdk-span.js';
@@ -58,8 +65,12 @@ function writeScopeSpans(w: ProtoWriter, spans: readonly SdkReadableSpan[], from
   const reserved = forkSized(w, (to - from) * bytesPerSpan + 64);
   const bodyStart = w.pos;
   writeSdkScopeField(w, scope); // 1: scope (encoded once per scope object)
-  const ids = kernels !== null && to - from >= BULK_MIN_SPANS ? bulkIdBytes(spans, from, to, kernels) : null;
-  writeSdkSpans(w, 0x12, spans, from, to, ids); // 2: spans (LEN Span)
+  const k = to - from <= BULK_MAX_BINARY ? kernels : null;
+  for (let start = from; start < to; start += BULK_CHUNK) {
+    const end = Math.min(to, start + BULK_CHUNK);
+    const ids = k !== null && end - start >= BULK_MIN_SPANS ? bulkIdBytes(spans, start, end, k) : null;
+    writeSdkSpans(w, 0x12, spans, start, end, ids); // 2: spans (LEN Span)
+  }
   if (scope.schemaUrl) {
     w.byte(0x1a); // 3: schema_url (LEN)
     w.string(scope.schemaUrl);

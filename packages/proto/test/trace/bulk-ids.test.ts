@@ -2,7 +2,14 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { availableBackends, createSimd } from '@otlpx/simd';
 import { makeHttpServerSpans } from '@otlpx/testkit';
 import { describe, expect, it } from 'vitest';
-import { BULK_MIN_SPANS, bulkIdBytes, bulkLowerHexIds, defaultHexKernels } from '../../src/trace/bulk-ids.js';
+import {
+  BULK_CHUNK,
+  BULK_MAX_BINARY,
+  BULK_MIN_SPANS,
+  bulkIdBytes,
+  bulkLowerHexIds,
+  defaultHexKernels,
+} from '../../src/trace/bulk-ids.js';
 import { decodeTraceRequest } from '../../src/trace/decode-trace.js';
 import { encodeTraces, encodeTracesWith } from '../../src/trace/encode-spans.js';
 import { encodeTracesJson, encodeTracesJsonWith } from '../../src/trace/encode-spans-json.js';
@@ -60,6 +67,12 @@ describe.each(availableBackends())('bulk ids with the %s backend', (name) => {
       if (traceId !== '') expect(bulkIdBytes(spans, 0, spans.length, kernels)).toBeNull();
       expectSameAsLoop(spans, kernels);
     }
+  });
+
+  it('takes big groups in chunks (a short last chunk through the loop), binary only up to a cap', () => {
+    expect(BULK_CHUNK * 2 + 8).toBeLessThan(BULK_MAX_BINARY);
+    expectSameAsLoop(makeHttpServerSpans({ count: BULK_CHUNK * 2 + 8, seed: 9 }), kernels);
+    expectSameAsLoop(makeHttpServerSpans({ count: BULK_MAX_BINARY + 40, seed: 9 }), kernels);
   });
 
   it('keeps to the loop below BULK_MIN_SPANS and for links', () => {
