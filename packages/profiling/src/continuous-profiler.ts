@@ -11,6 +11,7 @@ import type { Profile } from './profile.js';
 import { checkRange, readProfilingEnv } from './resolve-options.js';
 import { fixedRate, type SamplingStrategy } from './sampling-strategy.js';
 import { registerSelfMetrics } from './self-metrics.js';
+import { preloadSourceMap } from './source-maps.js';
 import { StallHistogram } from './stall-histogram.js';
 import { toOtlp } from './to-otlp.js';
 import { warmUpWindowPath } from './warm-up.js';
@@ -251,13 +252,14 @@ export class ContinuousProfiler {
       failed = true; // a profiler failed mid-rotation (session gone): counted, never thrown
     }
     const end = performance.now();
-    const block = end - t0 - this.#heapTime;
+    let block = end - t0 - this.#heapTime;
     const cpu = cpuMillis() - c0;
     const wall = end - this.#windowStart;
     this.#windowStart = end;
     this.#windowCpu = cpuMillis();
     const finish = (): void => {
       this.#pending = undefined;
+      this.#finishNow = undefined;
       const t1 = performance.now();
       const c1 = cpuMillis();
       try {
@@ -284,18 +286,36 @@ export class ContinuousProfiler {
       this.#stats.overheadPercent = wall > 0 ? (this.#lastRotationCpu / wall) * 100 : 0;
     };
     if (convert) {
-      this.#pending = finish;
-      setImmediate(() => {
-        if (this.#pending === finish) finish();
-      });
+      // scripts seen for the first time: their source maps are looked up one per turn first
+      const scripts = [...((convert as { scripts?: readonly string[] }).scripts ?? [])];
+      let longest = 0;
+      const step = (): void => {
+        if (this.#pending !== step) return;
+        const script = scripts.shift();
+        if (script === undefined) {
+          block = Math.max(block, longest);
+          finish();
+          return;
+        }
+        const t = performance.now();
+        preloadSourceMap(script);
+        longest = Math.max(longest, performance.now() - t);
+        setImmediate(step);
+      };
+      this.#pending = step;
+      this.#finishNow = finish;
+      setImmediate(step);
     } else finish();
   }
+
+  /** Ends a pending rotation now: its remaining source-map lookups happen inside the conversion. */
+  #finishNow: (() => void) | undefined;
 
   /** The deferred half of the last rotation, run now if its turn has not come yet. */
   #pending: (() => void) | undefined;
 
   #finishPending(): void {
-    this.#pending?.();
+    if (this.#pending) this.#finishNow?.();
   }
 
   #lastWindow(profiles: Profile[]): void {

@@ -2,12 +2,13 @@ import { attachTimeline, detachTimeline, refreshHook, type SpanSink } from './co
 import { convertCpuProfile } from './cpu-profile-converter.js';
 import type { CpuEngine, V8CpuProfile } from './engine.js';
 import { OtlpxProfilingError } from './errors.js';
+import { fileOf } from './frame-table.js';
 import { InspectorCpuEngine } from './inspector-engine.js';
 import { v8MicrosToPerfMillis } from './monotonic-clock.js';
 import { DatadogCpuEngine, type DatadogPprof, loadDatadogPprof } from './pprof-engine.js';
 import type { Profile } from './profile.js';
 import { checkRange, readProfilingEnv } from './resolve-options.js';
-import { sourceMapper } from './source-maps.js';
+import { sourceMapper, unlookedScripts } from './source-maps.js';
 import { SpanTimeline } from './span-timeline.js';
 import { threadAttributes } from './thread-info.js';
 
@@ -148,9 +149,11 @@ export class CpuProfiler {
    * `collect()` in two steps: ends the window now (the sampler switches profiles, well under a
    * millisecond) and returns the conversion of its profile, to run later, e.g. in another
    * event-loop turn (what ContinuousProfiler does, so a rotation never blocks the loop for both).
-   * Call the returned function once, before the next collect() or stop().
+   * Call the returned function once, before the next collect() or stop(). Its `scripts` lists the
+   * window's scripts whose source map has not been looked up yet (with `sourceMaps` on), which the
+   * caller may look up beforehand, one per turn (`preloadSourceMap`), to keep each block short.
    */
-  collectLater(frequency?: number): () => Profile {
+  collectLater(frequency?: number): (() => Profile) & { scripts: readonly string[] } {
     const engine = this.#requireRunning('collect');
     checkRange('frequency', frequency, 1, 10_000);
     if (frequency !== undefined) this.#options.frequency = frequency;
@@ -160,7 +163,14 @@ export class CpuProfiler {
     this.#intervalMicros = next;
     if (this.#sink) refreshHook();
     const timeline = this.#timeline;
-    return () => this.#convert(raw, interval, timeline);
+    const convert = () => this.#convert(raw, interval, timeline);
+    let scripts: string[] = [];
+    if (this.#options.sourceMaps) {
+      const urls = new Set<string>();
+      for (const node of raw.nodes) if (node.callFrame.url) urls.add(node.callFrame.url);
+      scripts = unlookedScripts(Array.from(urls, fileOf));
+    }
+    return Object.assign(convert, { scripts });
   }
 
   /** Stops sampling and returns the profile. Throws OTLPX_ERR_PROFILING_NOT_STARTED when not running (e.g. stopping twice). */

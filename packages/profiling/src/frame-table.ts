@@ -136,7 +136,7 @@ function sameFrames(a: Int32Array, b: readonly number[]): boolean {
 const pathOfUrl = new Map<string, string>();
 
 /** `file:///app/x.js` -> `/app/x.js`; other URLs (node:internal, http) unchanged. */
-function fileOf(url: string): string {
+export function fileOf(url: string): string {
   if (!url.startsWith('file://')) return url;
   let path = pathOfUrl.get(url);
   if (path === undefined) {

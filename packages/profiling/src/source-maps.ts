@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { SourceMap, type SourceMapPayload } from 'node:module';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ import type { Frame } from './profile.js';
 
 const MAX_SCRIPT_BYTES = 64 * 1024 * 1024;
 const MAX_CACHED = 1000;
+const TAIL_BYTES = 4 * 4096;
 const cache = new Map<string, SourceMap | null>();
 const stats = { mapped: 0, broken: 0 };
 const URL_PATTERN = /\/\/[#@] sourceMappingURL=([^\s'"]+)\s*$/;
@@ -42,10 +43,31 @@ function load(file: string): SourceMap | null {
   return map;
 }
 
+/** The last 4,096 characters of a script (read from its last 16 KiB: the comment is at the end). */
+function tailOf(file: string): string | null {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > MAX_SCRIPT_BYTES) return null;
+    const length = Math.min(size, TAIL_BYTES);
+    const bytes = Buffer.allocUnsafe(length);
+    let got = 0;
+    while (got < length) {
+      const n = readSync(fd, bytes, got, length - got, size - length + got);
+      if (n === 0) break;
+      got += n;
+    }
+    const text = bytes.toString('utf8', 0, got);
+    return text.slice(Math.max(0, text.length - 4096));
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function read(file: string): SourceMap | null {
-  if (!isAbsolute(file) || statSync(file).size > MAX_SCRIPT_BYTES) return null;
-  const source = readFileSync(file, 'utf8');
-  const tail = source.slice(Math.max(0, source.length - 4096)).trimEnd();
+  if (!isAbsolute(file)) return null;
+  const tail = tailOf(file)?.trimEnd();
+  if (!tail) return null;
   const match = URL_PATTERN.exec(tail);
   if (!match) return null;
   const url = match[1];
@@ -108,6 +130,18 @@ function find(map: SourceMap, line: number, column: number): Entry {
   const entry = map.findEntry(line, Math.max(0, column)) as Entry;
   if (column >= 0 || !entry || entry.generatedLine === line) return entry;
   return map.findEntry(line, 0x7fffffff) as Entry;
+}
+
+/** Scripts (paths) among `files` whose source map has not been looked up yet. */
+export function unlookedScripts(files: Iterable<string>): string[] {
+  const out: string[] = [];
+  for (const file of files) if (isAbsolute(file) && !cache.has(file)) out.push(file);
+  return out;
+}
+
+/** Looks up (and caches) one script's source map now; never throws. */
+export function preloadSourceMap(file: string): void {
+  load(file);
 }
 
 /** The frame mapper profilers use when `sourceMaps` is on. */

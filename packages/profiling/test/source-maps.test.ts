@@ -4,14 +4,16 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+  ContinuousProfiler,
   type CpuEngine,
   CpuProfiler,
   clearSourceMapCache,
   sourceMapStats,
   type V8CpuProfile,
 } from '../src/index.js';
+import { preloadSourceMap } from '../src/source-maps.js';
 import { bundlePackage } from './fixtures/bundle.js';
 
 const TS = `// app.ts
@@ -120,6 +122,51 @@ describe('source maps', () => {
     expect(sourceMapStats().broken).toBe(before + 2);
     convert(join(dir, 'broken.mjs')); // cached: not re-read, not re-counted
     expect(sourceMapStats().broken).toBe(before + 2);
+  });
+
+  it('collectLater() lists the scripts not looked up yet; continuous mode looks them up one per turn first', async () => {
+    clearSourceMapCache();
+    const raw = profileOf(outs.linked);
+    const engine: CpuEngine = {
+      name: 'fixture',
+      start() {},
+      rotate: () => raw,
+      stop: () => raw,
+      dispose() {},
+    };
+    const p = new CpuProfiler({ engine, traceCorrelation: false });
+    p.start();
+    const later = p.collectLater();
+    expect(later.scripts).toEqual([outs.linked]);
+    preloadSourceMap(outs.linked);
+    expect(p.collectLater().scripts).toEqual([]);
+    expect(later().frames.find((f) => f.function === 'tsHotPath')?.file).toBe(join(dir, 'app.ts'));
+    p.stop();
+
+    clearSourceMapCache();
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setImmediate', 'clearImmediate'] });
+    try {
+      const files: string[] = [];
+      const continuous = new ContinuousProfiler({
+        windowMillis: 1000,
+        heap: false,
+        cpu: { engine, traceCorrelation: false },
+        onWindow: (profiles) => {
+          const frame = profiles[0].frames.find((f) => f.function === 'tsHotPath');
+          files.push(frame?.file ?? '');
+        },
+      });
+      continuous.start();
+      vi.advanceTimersToNextTimer(); // rotation
+      vi.advanceTimersToNextTimer(); // the source map of linked.mjs
+      expect(files).toEqual([]);
+      expect(sourceMapStats().cached).toBe(1);
+      vi.advanceTimersToNextTimer(); // conversion and hand-on
+      expect(files).toEqual([join(dir, 'app.ts')]);
+      await continuous.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('end to end: a real profile of bundled code in plain node names the .ts file', async () => {
