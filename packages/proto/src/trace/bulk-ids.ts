@@ -18,8 +18,8 @@ import type { SdkReadableSpan } from './sdk-span.js';
 // load average ~4 on 2 cores): the per-id loop 268 [206]; the bulk pass 125 [92] on the native
 // backend, 175 [111] on wasm and 320 [270] on the TS kernels, which is why OTLPX_SIMD=js keeps
 // the loop. hexEncode alone is ~1.5 ns per span native and 61-77 in TS: reading the id strings
-// costs the rest. In encodeTracesJson this is ~5 % of the 512-span call (in-process A/B); in
-// encodeTraces, which needs only hexDecode, see write-sdk-span.ts.
+// costs the rest. In encodeTracesJson this is ~5 % of the 512-span call (in-process A/B); for
+// encodeTraces, which needs only hexDecode, see BULK_MAX_BINARY.
 
 /** The two kernels used here (the default instance of @otlpx/simd, or one from createSimd). */
 export type HexKernels = Pick<typeof Simd, 'hexDecode' | 'hexEncode'>;
@@ -50,7 +50,7 @@ let kernels: HexKernels | null | undefined;
 
 /**
  * @otlpx/simd's default instance, loaded on first use (loading the native addon takes tens of
- * milliseconds, which importers of @otlpx/proto that never write JSON should not pay); null when
+ * milliseconds, which importers of @otlpx/proto that never encode traces should not pay); null when
  * its backend is the TS one (OTLPX_SIMD=js, or neither native nor wasm loads) or it is missing.
  */
 export function defaultHexKernels(): HexKernels | null {
