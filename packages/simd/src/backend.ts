@@ -47,7 +47,9 @@ export function resolveBackend(env: string | undefined): BackendName {
   }
   for (let i = start; i < ORDER.length; i++) {
     if (getKernels(ORDER[i]) !== undefined) {
-      if (i !== start) {
+      // Only a backend asked for by name is worth a warning; without OTLPX_SIMD falling back is the
+      // design (the package works without the addon, like ws without bufferutil).
+      if (i !== start && env === ORDER[start]) {
         process.emitWarning(
           `OTLPX_SIMD=${env}: the ${ORDER[start]} backend is unavailable (${String(backendLoadError(ORDER[start]))}); using ${ORDER[i]}`,
           { code: 'OTLPX_SIMD_ENV' },
