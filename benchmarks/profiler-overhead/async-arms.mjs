@@ -12,6 +12,7 @@ import { dirname } from 'node:path';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { bundleProfiling, requireFromProfiling } from './bundle.mjs';
 import { settled } from './settle.mjs';
+import { cpuUnit } from './cpu-unit.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, def) => (args.includes(name) ? args[args.indexOf(name) + 1] : def);
@@ -25,17 +26,6 @@ const api = requireFromProfiling('@opentelemetry/api');
 new NodeTracerProvider().register();
 const tracer = api.trace.getTracer('bench');
 
-function fib(n) {
-  return n < 2 ? n : fib(n - 1) + fib(n - 2);
-}
-function cpuUnit() {
-  let x = fib(18);
-  const rows = [];
-  for (let i = 0; i < 200; i++) rows.push({ id: i, name: `user-${(i * 7919) % 1000}`, score: (i * 31) % 97 });
-  rows.sort((a, b) => a.name.localeCompare(b.name));
-  x += JSON.parse(JSON.stringify(rows)).length;
-  return x;
-}
 const light = args.includes('--light'); // no cpuUnit: the request path alone
 const agent = new Agent({ keepAlive: true, maxSockets: 8 });
 const server = createServer((req, res) => {

@@ -6,6 +6,7 @@ import { createServer, request as httpRequest } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { requireFromProfiling } from './bundle.mjs';
 import { settled } from './settle.mjs';
+import { cpuUnit } from './cpu-unit.mjs';
 
 const [bundle, workload, mode, pairsArg, chunkArg] = process.argv.slice(2);
 const pairs = Number(pairsArg);
@@ -19,17 +20,6 @@ new NodeTracerProvider().register();
 const tracer = api.trace.getTracer('bench');
 
 // --- workloads: a fixed amount of work per chunk, calibrated once to about chunkMs
-function fib(n) {
-  return n < 2 ? n : fib(n - 1) + fib(n - 2);
-}
-function cpuUnit() {
-  let x = fib(18);
-  const rows = [];
-  for (let i = 0; i < 200; i++) rows.push({ id: i, name: `user-${(i * 7919) % 1000}`, score: (i * 31) % 97 });
-  rows.sort((a, b) => a.name.localeCompare(b.name));
-  x += JSON.parse(JSON.stringify(rows)).length;
-  return x;
-}
 let server;
 let port = 0;
 async function asyncUnit() {
