@@ -11,8 +11,8 @@ import { Agent, createServer, request as httpRequest } from 'node:http';
 import { dirname } from 'node:path';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { bundleProfiling, requireFromProfiling } from './bundle.mjs';
-import { settled } from './settle.mjs';
 import { cpuUnit } from './cpu-unit.mjs';
+import { settled } from './settle.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, def) => (args.includes(name) ? args[args.indexOf(name) + 1] : def);

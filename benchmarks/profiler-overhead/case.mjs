@@ -5,8 +5,8 @@
 import { createServer, request as httpRequest } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { requireFromProfiling } from './bundle.mjs';
-import { settled } from './settle.mjs';
 import { cpuUnit } from './cpu-unit.mjs';
+import { settled } from './settle.mjs';
 
 const [bundle, workload, mode, pairsArg, chunkArg] = process.argv.slice(2);
 const pairs = Number(pairsArg);
