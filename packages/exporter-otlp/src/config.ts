@@ -282,6 +282,15 @@ function resolveDurable(durable: SpoolOptions | undefined): Readonly<SpoolOption
   return Object.freeze({ directory: durable.directory, maxBytes: max, replayIntervalMillis: interval });
 }
 
+/**
+ * The URL of one signal under a base endpoint, by the rule of `OTEL_EXPORTER_OTLP_ENDPOINT`
+ * (`http://collector:4318` -> `http://collector:4318/v1/traces`), for callers that configure several
+ * exporters from one base (otlpx's `start()`). Throws TypeError on a base that is not a URL.
+ */
+export function signalUrl(base: string, signal: Signal): string {
+  return appendPath(base, SIGNAL_PATH[signal]);
+}
+
 /** `base` + `/` + `path`, keeping base's own path and query, with exactly one slash between. */
 export function appendPath(base: string, path: string): string {
   const u = new URL(base);

@@ -7,6 +7,7 @@ export {
   type RetryOptions,
   resolveConfig,
   type Signal,
+  signalUrl,
   type TlsOptions,
 } from './config.js';
 export { type ExporterErrorCode, OtlpxConfigError, OtlpxExportError } from './errors.js';

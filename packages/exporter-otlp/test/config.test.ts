@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isOtlpxError } from '@otlpx/proto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appendPath, resolveConfig, type Signal, zstdAvailable } from '../src/config.js';
+import { appendPath, resolveConfig, type Signal, signalUrl, zstdAvailable } from '../src/config.js';
 import { OtlpxConfigError } from '../src/errors.js';
 import { DiagCapture } from './support/diag-capture.js';
 
@@ -40,6 +40,11 @@ describe('endpoint', () => {
       expect(resolveConfig('traces', {}, { OTEL_EXPORTER_OTLP_ENDPOINT: base }).url).toBe(expected);
     }
     expect(appendPath('http://c', 'v1/logs')).toBe('http://c/v1/logs');
+    expect(signalUrl('http://collector:4318', 'traces')).toBe('http://collector:4318/v1/traces');
+    expect(signalUrl('http://collector:4318/base//?k=v', 'profiles')).toBe(
+      'http://collector:4318/base/v1development/profiles?k=v',
+    );
+    expect(() => signalUrl('not a url', 'traces')).toThrow(TypeError);
   });
 
   it('uses the signal-specific endpoint as-is, even without a path or with a custom one', () => {

@@ -65,8 +65,3 @@ export function resolveStart(options: StartOptions, env: NodeJS.ProcessEnv): Res
       : (options.profiling ?? {});
   return { disabled, traces, profiling, propagators: options.propagators ?? true };
 }
-
-/** The URL of one signal under a base endpoint, with the spec's path rule for OTEL_EXPORTER_OTLP_ENDPOINT. */
-export function signalUrl(base: string, path: string): string {
-  return `${base.replace(/\/+$/, '')}/${path}`;
-}

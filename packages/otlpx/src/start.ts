@@ -17,10 +17,10 @@ import {
   resourceFromAttributes,
 } from '@opentelemetry/resources';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
-import { FastSpanProcessor, OtlpProfileExporter, OtlpTraceExporter } from '@otlpx/exporter-otlp';
+import { FastSpanProcessor, OtlpProfileExporter, OtlpTraceExporter, signalUrl } from '@otlpx/exporter-otlp';
 import { ContinuousProfiler } from '@otlpx/profiling';
 import { toOtlpResource } from './otlp-resource.js';
-import { resolveStart, type StartOptions, signalUrl } from './start-config.js';
+import { resolveStart, type StartOptions } from './start-config.js';
 
 export type { StartOptions } from './start-config.js';
 
@@ -68,7 +68,7 @@ export function start(options: StartOptions = {}, env: NodeJS.ProcessEnv = proce
 
   if (config.traces !== false) {
     try {
-      const url = options.endpoint === undefined ? undefined : signalUrl(options.endpoint, 'v1/traces');
+      const url = options.endpoint === undefined ? undefined : signalUrl(options.endpoint, 'traces');
       processor = new FastSpanProcessor(new OtlpTraceExporter({ ...options.exporter, url }), config.traces);
       provider = new BasicTracerProvider({ resource, spanProcessors: [processor] });
       if (trace.setGlobalTracerProvider(provider)) {
@@ -88,8 +88,7 @@ export function start(options: StartOptions = {}, env: NodeJS.ProcessEnv = proce
 
   if (config.profiling !== false) {
     try {
-      const url =
-        options.endpoint === undefined ? undefined : signalUrl(options.endpoint, 'v1development/profiles');
+      const url = options.endpoint === undefined ? undefined : signalUrl(options.endpoint, 'profiles');
       profiler = new ContinuousProfiler({
         exporter: new OtlpProfileExporter({ ...options.exporter, url }),
         resource: toOtlpResource(resource),

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startLoopbackReceiver } from '../src/demo/receiver.js';
 import { toOtlpResource } from '../src/otlp-resource.js';
 import { start } from '../src/start.js';
-import { resolveStart, signalUrl } from '../src/start-config.js';
+import { resolveStart } from '../src/start-config.js';
 
 afterEach(() => {
   trace.disable();
@@ -43,13 +43,6 @@ describe('resolveStart', () => {
       profiling: false,
       propagators: false,
     });
-  });
-
-  it('appends signal paths like OTEL_EXPORTER_OTLP_ENDPOINT', () => {
-    expect(signalUrl('http://collector:4318', 'v1/traces')).toBe('http://collector:4318/v1/traces');
-    expect(signalUrl('http://collector:4318/base//', 'v1development/profiles')).toBe(
-      'http://collector:4318/base/v1development/profiles',
-    );
   });
 });
 
@@ -147,6 +140,16 @@ describe('start()', () => {
     expect(otel.profiler).toBeUndefined();
     await expect(otel.forceFlush()).resolves.toBeUndefined();
     await expect(otel.shutdown()).resolves.toBeUndefined();
+  });
+
+  it('takes an endpoint that is not a URL without throwing, and says why through diag', async () => {
+    const error = vi.spyOn(diag, 'error');
+    const otel = start({ endpoint: 'not a url', profiling: { heap: false } }, {});
+    expect(otel.tracerProvider).toBeUndefined();
+    expect(otel.profiler).toBeUndefined();
+    expect(error).toHaveBeenCalledWith('otlpx: traces not started', expect.any(TypeError));
+    expect(error).toHaveBeenCalledWith('otlpx: profiling not started', expect.any(TypeError));
+    await otel.shutdown();
   });
 
   it('reports a component that cannot start through diag and starts the rest', async () => {
