@@ -7,9 +7,7 @@
  *   open SpanBatch --(maxExportBatchSize reached | scheduledDelayMillis)--> sealed
  *   sealed batches --(at most maxConcurrentExports in flight)--> OtlpTraceExporter.exportBatch
  *
- * With gzip the open batch is also deflated on the thread pool as it fills (GzipPipeline), so a
- * sealed batch is sent after compressing only its last segment. `encodeChunkSize` (default 1)
- * lets up to that many ended spans wait before they are written.
+ * `encodeChunkSize` (default 1) lets up to that many ended spans wait before they are written.
  *
  * Memory is bounded by maxQueueSize spans and maxQueueBytes encoded bytes (open + sealed +
  * in flight); beyond that spans are dropped and counted. forceFlush sends everything ended

@@ -81,16 +81,9 @@ export class HttpTransport {
    * Delivers one encoded request (`items` spans/points/records, for the counters). `deadline` is
    * an absolute `Date.now()` time; the default is timeoutMillis from now. In durable mode a batch
    * that could not be delivered (retryable failure, or too many exports in flight) is spooled to
-   * disk instead, and counts as delivered once the spool acknowledged it. `gzipped`, when given,
-   * is the gzip body of `body` made ahead (a pipelined batch); it is used when the request is
-   * sent gzip without a codec, and `body` is compressed again if it rejects.
+   * disk instead, and counts as delivered once the spool acknowledged it.
    */
-  async send(
-    body: Uint8Array,
-    items: number,
-    deadline?: number,
-    gzipped?: Promise<Uint8Array>,
-  ): Promise<OtlpxExportError | undefined> {
+  async send(body: Uint8Array, items: number, deadline?: number): Promise<OtlpxExportError | undefined> {
     if (this.#shutdown) {
       return this.#failed(
         items,
@@ -105,12 +98,7 @@ export class HttpTransport {
             'OTLPX_ERR_EXPORT_BUSY',
             `${this.#inFlight - 1} exports already in flight (concurrencyLimit); batch dropped`,
           )
-        : await this.#deliver(
-            body,
-            this.#plainType,
-            deadline ?? Date.now() + this.config.timeoutMillis,
-            gzipped,
-          );
+        : await this.#deliver(body, this.#plainType, deadline ?? Date.now() + this.config.timeoutMillis);
       if (!error) {
         this.stats.exportsSucceeded++;
         this.stats.itemsExported += items;
@@ -186,10 +174,9 @@ export class HttpTransport {
     plain: Uint8Array,
     plainType: string,
     deadline: number,
-    gzipped?: Promise<Uint8Array>,
   ): Promise<OtlpxExportError | undefined> {
     const { retry } = this.config;
-    let payload = await this.#encode(plain, plainType, gzipped);
+    let payload = await this.#encode(plain, plainType);
     let attempt = 0;
     let last: OtlpxExportError | undefined;
     for (;;) {
@@ -268,7 +255,6 @@ export class HttpTransport {
   async #encode(
     plain: Uint8Array,
     plainType: string,
-    gzipped?: Promise<Uint8Array>,
   ): Promise<{ body: Uint8Array; headers: http.OutgoingHttpHeaders; codec: boolean }> {
     const codec = plainType === 'application/x-protobuf' ? this.#codec : undefined;
     let body = plain;
@@ -286,11 +272,7 @@ export class HttpTransport {
         body = plain;
       }
     }
-    const compression = this.config.compression;
-    const ahead = compression === 'gzip' && body === plain ? gzipped : undefined;
-    body = ahead
-      ? await ahead.catch(() => compress(plain, compression, this.config.compressionLevel))
-      : await compress(body, compression, this.config.compressionLevel);
+    body = await compress(body, this.config.compression, this.config.compressionLevel);
     // One header object per content type, built once; only the length changes per request.
     const headers = { ...this.#headers(contentType), 'content-length': body.length };
     return { body, headers, codec: contentType !== plainType };

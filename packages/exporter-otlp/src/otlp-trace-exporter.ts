@@ -4,12 +4,10 @@
  * With FastSpanProcessor the spans arrive already encoded (`exportEncoded`).
  *
  * http/protobuf batches are written into a pooled SpanBatch (no copy of the request, the buffer
- * reused once the export settles); with gzip the span bytes are deflated on the thread pool while
- * the rest of the batch is still being encoded (GzipPipeline).
+ * reused once the export settles); gzip runs on the thread pool, one call per request.
  */
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { decodeTraceRequest, encodeTracesJson, traceRequestToJson } from '@otlpx/proto';
-import { DEFAULT_GZIP_LEVEL } from './compress.js';
 import type { OtlpExporterOptions } from './config.js';
 import { OtlpxExportError, report } from './errors.js';
 import { callBack, type ExportResult, ExportResultCode, runExport } from './export-result.js';
@@ -56,16 +54,9 @@ export class OtlpTraceExporter extends OtlpExporterBase implements SpanExporter 
     );
   }
 
-  /**
-   * An empty batch for this exporter: pipelined gzip when the request goes out gzip without a
-   * codec. FastSpanProcessor fills it span by span and hands it to `exportBatch`.
-   */
+  /** An empty batch for this exporter; FastSpanProcessor fills it span by span and hands it to `exportBatch`. */
   newBatch(): SpanBatch {
-    const batch = new SpanBatch();
-    const { compression, codec, compressionLevel } = this.config;
-    if (!this.#json && compression === 'gzip' && codec === undefined)
-      batch.compressWith(compressionLevel ?? DEFAULT_GZIP_LEVEL);
-    return batch;
+    return new SpanBatch();
   }
 
   /**
@@ -76,7 +67,7 @@ export class OtlpTraceExporter extends OtlpExporterBase implements SpanExporter 
     try {
       if (this.#json) return await this.exportEncoded(batch.finish(), batch.count, deadline);
       const request = batch.finish();
-      return await this.transport.send(request, batch.count, this.#until(deadline), batch.gzipped());
+      return await this.transport.send(request, batch.count, this.#until(deadline));
     } finally {
       batch.release();
     }

@@ -13,9 +13,6 @@
  * case, `finish()` fills the gap in front of the spans and returns a view of that buffer: no copy
  * of the batch. The buffers go back to the pool in `release()`, which the owner calls when the
  * export has settled (retries and the codec fallback read the request until then).
- *
- * With `compressWith(level)` (gzip, one group) the span bytes are also deflated on the thread
- * pool as they accumulate (GzipPipeline), so an export only waits for the last segment.
  */
 import {
   type SdkReadableSpan,
@@ -25,7 +22,6 @@ import {
   writeSdkSpanRecord,
 } from '@otlpx/proto/sdk';
 import { ProtoWriter, varintSize } from '@otlpx/proto/wire';
-import { GzipPipeline } from './gzip-pipeline.js';
 import { giveWriter, takeWriter } from './writer-pool.js';
 
 interface Group {
@@ -43,9 +39,6 @@ interface Group {
   readonly gap: number;
 }
 
-/** Span bytes written before the next segment is handed to the gzip pipeline. */
-const SEGMENT_BYTES = 64 * 1024;
-
 export class SpanBatch {
   /** Spans added. */
   count = 0;
@@ -53,20 +46,8 @@ export class SpanBatch {
   bytes = 0;
   readonly #groups: Group[] = [];
   #last: Group | undefined;
-  #gzip: GzipPipeline | undefined;
-  /** End of the span bytes already handed to the pipeline (single group only). */
-  #fed = 0;
   #finished: Uint8Array | undefined;
   #released = false;
-
-  /**
-   * Deflates the spans on the thread pool as they are added; `gzipped()` then resolves with the
-   * gzip body of `finish()`. Only while the batch has a single group (the pipeline is dropped,
-   * and `gzipped()` is undefined, when a second resource or scope shows up).
-   */
-  compressWith(level: number): void {
-    if (this.count === 0 && this.#gzip === undefined) this.#gzip = new GzipPipeline(level);
-  }
 
   /**
    * Writes one SDK span into its group. Throws when the span cannot be encoded; nothing of it is
@@ -89,10 +70,6 @@ export class SpanBatch {
     }
     this.count++;
     this.bytes += w.pos - before;
-    if (this.#gzip !== undefined && w.pos - this.#fed >= SEGMENT_BYTES) {
-      this.#gzip.write(w.buf.subarray(this.#fed, w.pos));
-      this.#fed = w.pos;
-    }
   }
 
   #group(span: SdkReadableSpan): Group {
@@ -127,14 +104,7 @@ export class SpanBatch {
       gap,
     };
     this.#groups.push(g);
-    if (this.#groups.length === 1) this.#fed = gap;
-    else this.#dropPipeline();
     return g;
-  }
-
-  #dropPipeline(): void {
-    this.#gzip?.abort();
-    this.#gzip = undefined;
   }
 
   /**
@@ -204,30 +174,10 @@ export class SpanBatch {
     return w.buf.subarray(0, w.pos);
   }
 
-  /**
-   * The gzip body of `finish()`'s request, when `compressWith` was set and the batch kept one
-   * group; undefined otherwise. Calls `finish()`.
-   */
-  gzipped(): Promise<Uint8Array> | undefined {
-    const gzip = this.#gzip;
-    if (gzip === undefined || this.count === 0) return undefined;
-    this.#gzip = undefined;
-    const request = this.finish();
-    const g = this.#groups[0];
-    const w = g.spans;
-    const spansEnd = w.pos - g.scopeTail.length - g.resourceTail.length;
-    if (spansEnd > this.#fed) gzip.write(w.buf.subarray(this.#fed, spansEnd), true);
-    const prefixLen = g.gap - (request.byteOffset - w.buf.byteOffset);
-    const body = gzip.finish(request, prefixLen, spansEnd - g.gap + prefixLen);
-    body.catch(() => {}); // the transport awaits it when it sends gzip; handled either way
-    return body;
-  }
-
   /** Returns the buffers to the pool; the request of `finish()` must not be used after this. */
   release(): void {
     if (this.#released) return;
     this.#released = true;
-    this.#dropPipeline();
     for (const g of this.#groups) giveWriter(g.spans);
   }
 }

@@ -1,4 +1,3 @@
-import { gunzipSync } from 'node:zlib';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { encodeTraces } from '@otlpx/proto';
 import { makeHttpServerSpans, referenceDecode } from '@otlpx/testkit';
@@ -14,9 +13,8 @@ function moved(span: ReadableSpan, resource: object, scope: object): ReadableSpa
   }) as ReadableSpan;
 }
 
-function filled(spans: readonly ReadableSpan[], gzipLevel?: number): SpanBatch {
+function filled(spans: readonly ReadableSpan[]): SpanBatch {
   const batch = new SpanBatch();
-  if (gzipLevel !== undefined) batch.compressWith(gzipLevel);
   for (const span of spans) batch.add(span);
   return batch;
 }
@@ -78,7 +76,6 @@ describe('SpanBatch', () => {
   it('an empty batch is an empty request', () => {
     const batch = new SpanBatch();
     expect(batch.finish()).toHaveLength(0);
-    expect(batch.gzipped()).toBeUndefined();
     batch.release();
   });
 
@@ -102,40 +99,6 @@ describe('SpanBatch', () => {
     batch.add(later);
     expect(same(batch.finish(), encodeTraces([good, later]))).toBe(true);
     expect(() => batch.add(later)).toThrow(/after finish/);
-    batch.release();
-  });
-
-  it('pipelined gzip decompresses to exactly the request, whatever its size', async () => {
-    for (const count of [1, 40, 512, 1500]) {
-      const spans = makeHttpServerSpans({ count, seed: 100 + count });
-      const batch = filled(spans, 1);
-      const gzipped = await batch.gzipped();
-      expect(gzipped).toBeDefined();
-      expect(same(gunzipSync(gzipped!), batch.finish())).toBe(true);
-      if (count > 1) expect(gzipped!.length).toBeLessThan(batch.finish().length / 3);
-      batch.release();
-    }
-  });
-
-  it('pipelined gzip stores a prefix past 64 KiB and a schema URL suffix', async () => {
-    const [span] = makeHttpServerSpans({ count: 1, seed: 9 });
-    const resource = {
-      attributes: { 'big.value': 'x'.repeat(70_000) },
-      schemaUrl: 'https://opentelemetry.io/schemas/1.30.0',
-    };
-    const spans = makeHttpServerSpans({ count: 300, seed: 10 }).map((s) =>
-      moved(s, resource, span.instrumentationScope),
-    );
-    const batch = filled(spans, 6);
-    const gzipped = await batch.gzipped();
-    expect(same(gunzipSync(gzipped!), encodeTraces(spans))).toBe(true);
-    batch.release();
-  });
-
-  it('drops the pipeline when a second group appears', () => {
-    const [a, b] = makeHttpServerSpans({ count: 2, seed: 12 });
-    const batch = filled([a, moved(b, { attributes: {} }, b.instrumentationScope)], 1);
-    expect(batch.gzipped()).toBeUndefined();
     batch.release();
   });
 
