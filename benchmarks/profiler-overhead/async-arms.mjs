@@ -1,61 +1,28 @@
 #!/usr/bin/env node
-// Where the profiler's cost goes on the async HTTP workload of case.mjs: arms interleaved in one
-// process (off / no-op async_hooks `before` / the span tracking's per-resumption work alone /
-// profiler without spans / profiler with spans), CPU time per request, median and minimum.
+// Where the profiler's cost goes on the async HTTP workload of case.mjs (http-workload.mjs): arms
+// interleaved in one process (off / no-op async_hooks `before` / the shipped span tracking without
+// a profiler / profiler without spans / profiler with spans), CPU time per request, median and minimum.
 //   node --expose-gc benchmarks/profiler-overhead/async-arms.mjs [--rounds 30] [--requests 800]
 //     [--light: no CPU work per request] [--thread: main-thread task-clock (perf_event via
 //     packages/simd/dist) instead of process CPU] [--settle] [--arms 0,3,4] [--count: hooks per request]
+//     [--rewarm 2000: requests run, not measured, after each arm's start] [--warm 400]
 import { createHook } from 'node:async_hooks';
 import { rmSync } from 'node:fs';
-import { Agent, createServer, request as httpRequest } from 'node:http';
 import { dirname } from 'node:path';
-import { PerformanceObserver, performance } from 'node:perf_hooks';
-import { bundleProfiling, requireFromProfiling } from './bundle.mjs';
-import { cpuUnit } from './cpu-unit.mjs';
+import { PerformanceObserver } from 'node:perf_hooks';
+import { bundleProfiling } from './bundle.mjs';
+import { startHttpWorkload } from './http-workload.mjs';
 import { settled } from './settle.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, def) => (args.includes(name) ? args[args.indexOf(name) + 1] : def);
 const rounds = Number(opt('--rounds', 30));
 const requests = Number(opt('--requests', 800));
-const bundle = await bundleProfiling();
+const bundle = await bundleProfiling({ benchmarkEntry: true });
 const P = await import(bundle);
 rmSync(dirname(bundle), { recursive: true, force: true });
-const { NodeTracerProvider } = requireFromProfiling('@opentelemetry/sdk-trace-node');
-const api = requireFromProfiling('@opentelemetry/api');
-new NodeTracerProvider().register();
-const tracer = api.trace.getTracer('bench');
-
 const light = args.includes('--light'); // no cpuUnit: the request path alone
-const agent = new Agent({ keepAlive: true, maxSockets: 8 });
-const server = createServer((req, res) => {
-  tracer.startActiveSpan('server', (span) => {
-    res.end(JSON.stringify({ path: req.url, at: Date.now(), items: [1, 2, 3] }));
-    span.end();
-  });
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const { port } = server.address();
-const one = () =>
-  tracer.startActiveSpan('GET /item', async (span) => {
-    await new Promise((resolve, reject) => {
-      const req = httpRequest({ port, path: '/item', agent }, (res) => {
-        res.resume();
-        res.on('end', resolve);
-      });
-      req.on('error', reject);
-      req.end();
-    });
-    if (!light) cpuUnit();
-    span.end();
-  });
-async function run(n) {
-  for (let i = 0; i < n; i += 8) {
-    const batch = [];
-    for (let j = 0; j < 8 && i + j < n; j++) batch.push(one());
-    await Promise.all(batch);
-  }
-}
+const { api, run, close } = await startHttpWorkload({ light });
 
 if (args.includes('--count')) {
   // how many async resumptions (async_hooks `before`) a request has, and in how many of them the
@@ -89,8 +56,7 @@ if (args.includes('--count')) {
   console.log(
     `per request: ${per(befores)} before hooks, ${per(ctxChanges)} context changes, ${per(spanChanges)} span changes`,
   );
-  server.close();
-  agent.destroy();
+  close();
   process.exit(0);
 }
 // --thread: the main thread's own task-clock (perf_event) instead of the process CPU time
@@ -100,23 +66,10 @@ const thread = args.includes('--thread')
 // --settle: after starting, wait (idle) until the process uses < 5 % CPU over 20 ms, so the
 // profiler's start-up work on other threads (code map building) is not in the timed chunk
 const settle = args.includes('--settle');
-// the async_hooks dispatch alone, and with the span tracking's per-resumption work (read the
-// ALS store, compare; on a change read the span and the clock), without a profiler
-const als = api.context._getContextManager()._asyncLocalStorage;
-const SPAN = Symbol.for('OpenTelemetry Context Key SPAN');
-let lastContext;
-let switches = 0;
-const times = new Float64Array(1 << 16);
+const rewarm = Number(opt('--rewarm', 0));
 const noop = createHook({ before() {} });
-const tracking = createHook({
-  before() {
-    const context = als.getStore();
-    if (context === lastContext) return;
-    lastContext = context;
-    context?.getValue(SPAN);
-    times[switches++ & 0xffff] = performance.now();
-  },
-});
+// the shipped span tracking (context-manager wrapper, `before` hook, SpanTimeline) without a profiler
+const timeline = new P.SpanTimeline();
 const hookArm = (hook) => ({ on: () => hook.enable(), off: () => hook.disable() });
 const profilerArm = (options) => ({
   on() {
@@ -130,20 +83,9 @@ const profilerArm = (options) => ({
 const arms = {
   off: { on() {}, off() {} },
   'no-op before hook': hookArm(noop),
-  'store+clock hook': hookArm(tracking),
+  tracking: { on: () => P.attachTimeline(timeline), off: () => P.detachTimeline(timeline) },
   'profiler, no spans': profilerArm({ traceCorrelation: false }),
   'profiler + spans': profilerArm({}),
-  'profiler, no spans + store+clock hook': {
-    on() {
-      this.p = new P.CpuProfiler({ traceCorrelation: false });
-      this.p.start();
-      tracking.enable();
-    },
-    off() {
-      tracking.disable();
-      this.p.stop();
-    },
-  },
 };
 // --arms 0,3 picks arms by index
 const pick = opt('--arms', '');
@@ -154,11 +96,15 @@ let gcMs = 0;
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) gcMs += e.duration;
 }).observe({ entryTypes: ['gc'] });
-await run(400); // warm-up
+await run(Number(opt('--warm', 400))); // warm-up
 for (let r = 0; r < rounds; r++) {
   const order = r % 2 ? [...names].reverse() : names;
   for (const name of order) {
     arms[name].on();
+    // --rewarm: requests run (not measured) after an arm starts: attaching the span tracking
+    // replaces the API's context manager with the wrapper, and the OTel code that reads it is
+    // deoptimized and optimized again (callgrind: compile work for ~1000 requests after each switch)
+    if (rewarm) await run(rewarm);
     global.gc?.();
     if (settle) await settled();
     await new Promise((r) => setImmediate(r)); // GC entries of the forced gc() delivered
@@ -194,5 +140,4 @@ for (const n of names) {
     `${n.padEnd(22)} ${m.toFixed(1)} µs (${((m / base - 1) * 100).toFixed(1)} %)  min ${mn.toFixed(1)} (${((mn / baseMin - 1) * 100).toFixed(1)} %)  GC ${med(gcRes[n]).toFixed(1)} µs`,
   );
 }
-server.close();
-agent.destroy();
+close();

@@ -1,10 +1,14 @@
 // Internals of @otlpx/profiling for profile-build.mjs (bundled with the package by bundle.mjs).
 import { backend } from '@otlpx/simd';
+import { attachTimeline, detachTimeline } from '../../packages/profiling/src/context-hook.js';
 import { convertCpuProfile } from '../../packages/profiling/src/cpu-profile-converter.js';
 import type { V8CpuProfile } from '../../packages/profiling/src/engine.js';
 import { FrameTable } from '../../packages/profiling/src/frame-table.js';
 
 export * from '../../packages/profiling/src/index.js';
+export { SpanTimeline } from '../../packages/profiling/src/span-timeline.js';
+/** The span tracking without a profiler (callgrind-arms.mjs). */
+export { attachTimeline, detachTimeline };
 
 export function convertForBenchmark(raw: V8CpuProfile) {
   return convertCpuProfile(raw, {

@@ -1,6 +1,10 @@
 // One benchmark case in a fresh process: paired A/B chunks of a workload, profiler off (A) and on
-// (B) in ABBA order; start/stop happen outside the timed chunk, so this is steady-state cost.
-//   node case.mjs <bundle> <workload: cpu|async> <mode: control|cpu|heap|continuous> <pairs> <chunkMs>
+// (B) in ABBA order; start/stop happen outside the timed chunk, and before each timed chunk (both
+// sides) `rewarmMs` of the workload run untimed: starting span tracking replaces the OTel API's
+// context manager with the tracking wrapper, and V8 deoptimizes the OTel code that had inlined the
+// old one and optimizes it again over the next ~1000 requests (callgrind-arms.mjs measures it). So
+// with a rewarm this is steady-state cost; with 0 it includes that re-optimization after each start.
+//   node case.mjs <bundle> <workload: cpu|async> <mode: control|cpu|heap|continuous> <pairs> <chunkMs> [rewarmMs]
 // Prints one JSON line.
 import { createServer, request as httpRequest } from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -11,6 +15,7 @@ import { settled } from './settle.mjs';
 const [bundle, workload, mode, pairsArg, chunkArg] = process.argv.slice(2);
 const pairs = Number(pairsArg);
 const chunkMs = Number(chunkArg);
+const rewarmMs = Number(process.argv[7] ?? 0);
 const P = await import(bundle);
 
 // --- tracing the usual way (spans on every request of the async workload)
@@ -86,7 +91,9 @@ async function timed(units) {
   return { wall, cpu: (c.user + c.system) / 1000 };
 }
 
-// calibrate and warm up (discarded)
+// warm up (V8 keeps optimizing node's HTTP code for ~5000 requests: callgrind-arms.mjs), then
+// calibrate (a cold start made single requests take milliseconds, and chunks of 4 requests)
+if (workload === 'async') await runUnits(6000);
 let units = 1;
 for (;;) {
   const { wall } = await timed(units);
@@ -97,6 +104,7 @@ for (;;) {
   units *= 2;
 }
 for (let i = 0; i < 3; i++) await timed(units);
+const rewarmUnits = Math.round((units * rewarmMs) / chunkMs);
 
 const ratios = { wall: [], cpu: [] };
 const sides = { A: { wall: [], cpu: [] }, B: { wall: [], cpu: [] } };
@@ -105,6 +113,7 @@ for (let p = 0; p < pairs; p++) {
   const r = {};
   for (const side of order) {
     if (side === 'B' && mode !== 'control') on();
+    if (rewarmUnits > 0) await runUnits(rewarmUnits);
     global.gc?.();
     await settled();
     r[side] = await timed(units);

@@ -3,6 +3,8 @@
 // and an async HTTP workload, heap sampling at 512 KiB, continuous mode; then, in continuous mode,
 // rotation stalls, V8 tick spacing and RSS after a long run. Each case is a fresh process.
 //   node benchmarks/profiler-overhead/run.mjs [--quick] [--pairs 40] [--chunk 100] [--seconds 60] [--only overhead|continuous]
+//     [--rewarm 500: ms of untimed workload before each timed chunk] [--workloads cpu,async]
+//     [--modes control,cpu,heap,continuous]
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -18,6 +20,10 @@ const pairs = Number(opt('--pairs', quick ? 6 : 40));
 const chunk = Number(opt('--chunk', quick ? 40 : 100));
 const seconds = Number(opt('--seconds', quick ? 5 : 60));
 const only = opt('--only', '');
+// untimed workload before each timed chunk (case.mjs), and which cases run
+const rewarm = opt('--rewarm', quick ? '0' : '500');
+const workloads = opt('--workloads', 'cpu,async').split(',');
+const modes = opt('--modes', 'control,cpu,heap,continuous').split(',');
 
 const bundle = await bundleProfiling();
 const node = (script, argv) =>
@@ -40,14 +46,14 @@ rmSync(dirname(bundle), { recursive: true, force: true });
 
 function overhead() {
   console.log(
-    `${pairs} ABBA pairs of ${chunk} ms chunks per case; median per-pair ratio on/off, and ratio of each side's fastest chunk\n`,
+    `${pairs} ABBA pairs of ${chunk} ms chunks per case (each after ${rewarm} ms untimed); median per-pair ratio on/off, and ratio of each side's fastest chunk\n`,
   );
   console.log('| workload | profiler | wall overhead | p25..p75 | CPU overhead | min-chunk wall / CPU |');
   console.log('|---|---|---|---|---|---|');
   const f = (x) => `${x >= 0 ? '+' : ''}${x.toFixed(2)} %`;
-  for (const workload of ['cpu', 'async']) {
-    for (const mode of ['control', 'cpu', 'heap', 'continuous']) {
-      const r = node('case.mjs', [workload, mode, String(pairs), String(chunk)]);
+  for (const workload of workloads) {
+    for (const mode of modes) {
+      const r = node('case.mjs', [workload, mode, String(pairs), String(chunk), rewarm]);
       const label = {
         control: 'none (noise floor)',
         cpu: 'CPU 100 Hz + spans',

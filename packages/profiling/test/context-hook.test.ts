@@ -1,5 +1,8 @@
 import { context, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import {
+  AsyncHooksContextManager,
+  AsyncLocalStorageContextManager,
+} from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,6 +11,7 @@ import { makeBurner } from './fixtures/burn.js';
 import { linkedShare, request } from './fixtures/requests.js';
 
 const API_KEY = Symbol.for('opentelemetry.js.api.1');
+const tracer = () => trace.getTracer('test');
 
 async function twoRequests(tag: string) {
   const tracer = trace.getTracer('test');
@@ -78,6 +82,38 @@ describe('trace correlation', () => {
     profiler.collect(); // re-installs the hook the API removed
     const second = await twoRequests('w2');
     expectLinked(profiler.stop(), second);
+  });
+
+  it('a context manager without an AsyncLocalStorage (AsyncHooksContextManager): spans linked through active()', async () => {
+    const provider = new BasicTracerProvider();
+    trace.setGlobalTracerProvider(provider);
+    context.setGlobalContextManager(new AsyncHooksContextManager().enable());
+    const profiler = new CpuProfiler({ frequency: 1000 });
+    profiler.start();
+    const r = await twoRequests('hooks');
+    expectLinked(profiler.stop(), r);
+    await provider.shutdown();
+  });
+
+  it('context.with() through the wrapper passes thisArg and every argument on', () => {
+    const provider = new NodeTracerProvider();
+    provider.register();
+    const profiler = new CpuProfiler({ frequency: 1000 });
+    profiler.start();
+    const self = { tag: 'self' };
+    const all = function (this: unknown, ...args: number[]) {
+      return [this, ...args];
+    };
+    expect(context.with(context.active(), all, self)).toEqual([self]);
+    expect(context.with(context.active(), all, self, 1)).toEqual([self, 1]);
+    expect(context.with(context.active(), all, self, 1, 2, 3, 4, 5)).toEqual([self, 1, 2, 3, 4, 5]);
+    expect(
+      tracer().startActiveSpan('s', (span) => [
+        trace.getActiveSpan() === span,
+        context.with(context.active(), all, self, 7),
+      ]),
+    ).toEqual([true, [self, 7]]);
+    profiler.stop();
   });
 
   it('a failing engine stop still removes the span hook', () => {
