@@ -10,7 +10,9 @@
 // compiles, deopts): median over the stretches (min..max).
 // Arms:
 //   off | noop (an async_hooks `before` hook that does nothing) | store-read (a `before` hook that
-//   reads the OTel context manager's AsyncLocalStorage and compares, nothing more) | tracking (the shipped span
+//   reads the OTel context manager's AsyncLocalStorage and compares, nothing more) | hook-record
+//   (that, and on a change the span recorded into a SpanTimeline: the tracking without its
+//   context-manager wrapper) | tracking (the shipped span
 //   tracking: context-manager wrapper + `before` hook + SpanTimeline, without the V8 profiler) |
 //   profiler (CpuProfiler 100 Hz, traceCorrelation off) | profiler+spans (CpuProfiler 100 Hz) |
 //   <arm>-restart (tracking, profiler or profiler+spans stopped and started again before each
@@ -67,6 +69,25 @@ async function child(bundle, arm) {
         before() {
           const context = als.getStore();
           if (context !== last) last = context;
+        },
+      }).enable();
+    },
+    // the tracking's hook alone, without the context-manager wrapper: read, compare, and on a
+    // change record the span into a SpanTimeline (what the package's hook does)
+    'hook-record'() {
+      const als = w.api.context._getContextManager()._asyncLocalStorage;
+      const key = Symbol.for('OpenTelemetry Context Key SPAN');
+      let last;
+      let span;
+      createHook({
+        before() {
+          const context = als.getStore();
+          if (context === last) return;
+          last = context;
+          const next = context?.getValue(key);
+          if (next === span) return;
+          span = next;
+          timeline.record(next);
         },
       }).enable();
     },

@@ -133,6 +133,29 @@ function wrap(manager: ContextManagerLike | undefined): ContextManagerLike | und
   return new TrackingContextManager(manager);
 }
 
+/** The wrapper that the registry's `context` accessor returns. */
+let wrapper: ContextManagerLike | undefined;
+
+// One getter and one setter for every registry object hooked: V8 shares a map transition only
+// between identical accessor pairs, and an object that gets another pair where a transition has
+// one becomes a dictionary (seen with %HasFastProperties after a stop and a start).
+function getContextManager(): ContextManagerLike | undefined {
+  return wrapper;
+}
+(getContextManager as unknown as Record<symbol, unknown>)[kTracking] = true;
+
+function setContextManager(manager: ContextManagerLike | undefined): void {
+  setInner(manager);
+  wrapper = wrap(manager);
+}
+
+const contextAccessor: PropertyDescriptor = {
+  configurable: true,
+  enumerable: true,
+  get: getContextManager,
+  set: setContextManager,
+};
+
 function hookRegistry(api: Record<string, unknown>): void {
   const desc = Object.getOwnPropertyDescriptor(api, 'context');
   if (desc?.get && (desc.get as unknown as Record<symbol, unknown>)[kTracking]) return;
@@ -142,18 +165,28 @@ function hookRegistry(api: Record<string, unknown>): void {
   const unwrapped =
     current && (current as unknown as Record<symbol, unknown>)[kTracking] ? undefined : current;
   setInner(unwrapped ?? inner);
-  let wrapper = wrap(inner);
-  const get = () => wrapper;
-  (get as unknown as Record<symbol, unknown>)[kTracking] = true;
-  Object.defineProperty(api, 'context', {
-    configurable: true,
-    enumerable: true,
-    get,
-    set(manager: ContextManagerLike | undefined) {
-      setInner(manager);
-      wrapper = wrap(manager);
-    },
-  });
+  wrapper = wrap(inner);
+  if (desc === undefined) Object.defineProperty(api, 'context', contextAccessor);
+  else replaceRegistry(api, contextAccessor);
+}
+
+/**
+ * Installs a copy of the registry `api` (same properties, same order) with its `context` entry
+ * defined as `context`. Turning the existing `context` data property into an accessor in place,
+ * or deleting it, drops the registry object into V8's dictionary mode (slow properties) for good,
+ * and every API call reads it (`getGlobal`: its `version`, then the entry); a new object that
+ * gets its properties one by one stays fast. Callgrind (benchmarks/profiler-overhead, light HTTP
+ * workload, 4 registry reads per request): about 1k fewer instructions per request, of ~30k for
+ * the tracking. The API reads `globalThis[Symbol.for('opentelemetry.js.api.1')]` at every call,
+ * so the copy takes over at once; the old object keeps its entries.
+ */
+function replaceRegistry(api: Record<string, unknown>, context: PropertyDescriptor | undefined): void {
+  const fresh: Record<string | symbol, unknown> = {};
+  for (const key of Reflect.ownKeys(api)) {
+    const desc = key === 'context' ? context : Object.getOwnPropertyDescriptor(api, key);
+    if (desc) Object.defineProperty(fresh, key, desc); // context: undefined drops the entry
+  }
+  (globalThis as unknown as Record<symbol, unknown>)[API_KEY] = fresh;
 }
 
 function hookGlobal(): void {
@@ -187,6 +220,12 @@ function unhookGlobal(): void {
   if (!api) return;
   const apiDesc = Object.getOwnPropertyDescriptor(api, 'context');
   if (apiDesc?.get && (apiDesc.get as unknown as Record<symbol, unknown>)[kTracking]) {
+    const restored =
+      inner === undefined
+        ? undefined
+        : { configurable: true, enumerable: true, writable: true, value: inner };
+    replaceRegistry(api, restored);
+    // and in place, for whoever holds the registry object
     delete api.context;
     if (inner !== undefined) api.context = inner;
   }

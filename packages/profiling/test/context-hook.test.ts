@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { context, trace } from '@opentelemetry/api';
 import {
   AsyncHooksContextManager,
@@ -114,6 +115,29 @@ describe('trace correlation', () => {
       ]),
     ).toEqual([true, [self, 7]]);
     profiler.stop();
+  });
+
+  it('hooking keeps the API registry in fast mode with its entries, before and after stop', () => {
+    setFlagsFromString('--allow-natives-syntax');
+    const hasFastProperties = new Function('o', 'return %HasFastProperties(o)') as (o: object) => boolean;
+    const provider = new NodeTracerProvider();
+    provider.register();
+    const registry = () => (globalThis as Record<symbol, Record<string, unknown>>)[API_KEY];
+    const before = registry();
+    const entries = { version: before.version, trace: before.trace, propagation: before.propagation };
+    const manager = before.context;
+    // (the registry of this test file may already be slow: the API's own disable() deletes entries)
+    const profiler = new CpuProfiler({ frequency: 1000 });
+    profiler.start();
+    expect(hasFastProperties(registry())).toBe(true);
+    expect(registry()).toMatchObject(entries);
+    expect(Object.getOwnPropertyDescriptor(registry(), 'context')?.get).toBeDefined();
+    expect(tracer().startActiveSpan('s', (span) => trace.getActiveSpan() === span)).toBe(true);
+    profiler.stop();
+    expect(hasFastProperties(registry())).toBe(true);
+    expect(registry()).toMatchObject(entries);
+    expect(registry().context).toBe(manager);
+    expect(Object.keys(registry())).toEqual(Object.keys(before));
   });
 
   it('a failing engine stop still removes the span hook', () => {
