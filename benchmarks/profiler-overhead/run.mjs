@@ -84,7 +84,10 @@ function continuous() {
     `| event-loop delay p99 / max, off -> on | ${offRun.eventLoopDelayP99Ms.toFixed(2)} -> ${onRun.eventLoopDelayP99Ms.toFixed(2)} ms / ${offRun.eventLoopDelayMaxMs.toFixed(2)} -> ${onRun.eventLoopDelayMaxMs.toFixed(2)} ms |`,
   );
   console.log(
-    `| sampling latency (V8 sample delta - 10 ms period) p50 / p99 / max; samples > 1 ms late | ${onRun.latencyP50Ms?.toFixed(3)} / ${onRun.latencyP99Ms?.toFixed(3)} / ${onRun.latencyMaxMs?.toFixed(2)} ms; ${onRun.latencyOver1MsPct?.toFixed(2)} % |`,
+    `| sampling latency (after the sample's tick) p50 / p99 / max; samples > 1 ms late | ${onRun.latencyP50Ms?.toFixed(3)} / ${onRun.latencyP99Ms?.toFixed(3)} / ${onRun.latencyMaxMs?.toFixed(2)} ms; ${onRun.latencyOver1MsPct?.toFixed(2)} % |`,
+  );
+  console.log(
+    `| ticks whose sample V8 discarded (gap of whole periods) | ${onRun.discardedTicksPct?.toFixed(2)} % |`,
   );
   console.log(
     `| RSS after run (post-GC), off -> on | ${offRun.rssMB.toFixed(1)} -> ${onRun.rssMB.toFixed(1)} MB (${(onRun.rssMB - offRun.rssMB).toFixed(1)} MB) |`,
