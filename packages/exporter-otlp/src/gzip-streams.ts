@@ -6,8 +6,9 @@
  * Why not `zlib.gzip(body)`: each call creates a zlib stream (deflateInit allocates and clears
  * about 270 KB, freed again at the end) and the main thread pays for it, and for each 16 KiB of
  * output, one trip through the event loop. Measured per 512-span request (256 KB) on the 2-core
- * test VM, main thread / all threads: `zlib.gzip` 293 / 1441 µs, with one 128 KiB output chunk
- * 162 / 1207 µs, a reused stream 71 / 994 µs (`benchmarks/export-e2e/gzip-main-thread.mjs`).
+ * test VM, main thread / all threads: `zlib.gzip` 191 / 1203 µs, with one 128 KiB output chunk
+ * 153 / 1159 µs, this reused stream 77 / 1058 µs (`benchmarks/export-e2e/gzip-main-thread.mjs`,
+ * load 1.1).
  * On two cores the main thread is what limits an exporter, so this is throughput.
  *
  * At most MAX_IDLE streams per level wait between requests (about 400 KB each: zlib state plus
