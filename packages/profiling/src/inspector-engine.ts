@@ -5,13 +5,30 @@ import { InspectorSession } from './inspector-session.js';
 let keepaliveSeq = 0;
 
 /**
+ * Whether Node runs profiler connections of its own (`NODE_V8_COVERAGE`, which coverage tools and
+ * `node --test --experimental-test-coverage` set, or `--cpu-prof` / `--heap-prof`). A console
+ * profile is broadcast to every session with the Profiler domain enabled, and those connections
+ * print each event they get to stderr ("Cannot retrieve id from the response message", with the
+ * whole profile), so the keepalive is not used then.
+ */
+export function nodeProfilesItself(
+  env: NodeJS.ProcessEnv = process.env,
+  execArgv: readonly string[] = process.execArgv,
+): boolean {
+  if (env.NODE_V8_COVERAGE) return true;
+  const flags = [...execArgv, ...(env.NODE_OPTIONS ?? '').split(/\s+/)];
+  return flags.some((flag) => /^--(cpu|heap)-prof(=|$|-)/.test(flag));
+}
+
+/**
  * CPU engine on `node:inspector` (V8's CpuProfiler, no native build, works in workers).
  *
  * Rotation without a stall: V8 destroys its CpuProfiler when the last profile of a session
  * stops, and the next start re-streams every JIT code object on the JS thread (31 ms in a small
  * app, 100+ ms in a large one). `rotate()` first opens a short "keepalive" console profile in the
  * same session (inspector.console.profile), so `Profiler.stop` + `Profiler.start` reuse the
- * running CpuProfiler (measured 0.3 ms), then closes the keepalive and drops its result.
+ * running CpuProfiler (measured 0.3 ms), then closes the keepalive and drops its result. When
+ * Node profiles itself (`nodeProfilesItself`), the rotation is a plain stop + start instead.
  */
 export class InspectorCpuEngine implements CpuEngine {
   readonly name = 'inspector';
@@ -30,7 +47,7 @@ export class InspectorCpuEngine implements CpuEngine {
   }
 
   rotate(intervalMicros: number): V8CpuProfile {
-    if (intervalMicros !== this.#interval) {
+    if (intervalMicros !== this.#interval || nodeProfilesItself()) {
       const profile = this.stop();
       this.start(intervalMicros);
       return profile;
