@@ -89,19 +89,17 @@ const idle = new Map<number, GzipStream[]>();
 
 /** gzip of `body` at `level` (0-9) on the thread pool, through a reused zlib stream. */
 export async function gzipReusing(body: Uint8Array, level: number): Promise<Buffer> {
-  const waiting = idle.get(level);
-  const stream = waiting?.pop() ?? new GzipStream(level);
+  const stream = idle.get(level)?.pop() ?? new GzipStream(level); // throws on a bad level: nothing kept
   try {
     return await stream.compress(body);
   } finally {
-    if (stream.broken) stream.destroy();
-    else {
-      const list = idle.get(level) ?? [];
-      if (list.length < MAX_IDLE) {
-        list.push(stream);
-        idle.set(level, list);
-      } else stream.destroy();
+    let waiting = idle.get(level);
+    if (waiting === undefined) {
+      waiting = [];
+      idle.set(level, waiting);
     }
+    if (!stream.broken && waiting.length < MAX_IDLE) waiting.push(stream);
+    else stream.destroy();
   }
 }
 

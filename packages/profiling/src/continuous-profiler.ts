@@ -85,6 +85,9 @@ export interface ContinuousStats {
   cpuLoadSource?: CpuLoadSource;
 }
 
+/** A CPU window's deferred conversion, with the scripts whose source maps are not looked up yet. */
+type WindowConversion = ReturnType<CpuProfiler['collectLater']>;
+
 /**
  * Continuous profiling of the current thread: a window of CPU (and heap) profile every
  * `windowMillis`, exported through a ProfileExporter and/or written as pprof files. Rotation
@@ -242,7 +245,7 @@ export class ContinuousProfiler {
     const t0 = performance.now();
     const c0 = cpuMillis();
     const profiles: Profile[] = [];
-    let convert: (() => Profile) | undefined;
+    let convert: WindowConversion | undefined;
     this.#heapTime = 0;
     let failed = false;
     try {
@@ -259,7 +262,6 @@ export class ContinuousProfiler {
     this.#windowCpu = cpuMillis();
     const finish = (): void => {
       this.#pending = undefined;
-      this.#finishNow = undefined;
       const t1 = performance.now();
       const c1 = cpuMillis();
       try {
@@ -287,11 +289,12 @@ export class ContinuousProfiler {
     };
     if (convert) {
       // scripts seen for the first time: their source maps are looked up one per turn first
-      const scripts = [...((convert as { scripts?: readonly string[] }).scripts ?? [])];
+      const { scripts } = convert;
+      let next = 0;
       let longest = 0;
       const step = (): void => {
-        if (this.#pending !== step) return;
-        const script = scripts.shift();
+        if (this.#pending !== finish) return; // finished meanwhile by the next rotation or stop
+        const script = scripts[next++];
         if (script === undefined) {
           block = Math.max(block, longest);
           finish();
@@ -302,20 +305,19 @@ export class ContinuousProfiler {
         longest = Math.max(longest, performance.now() - t);
         setImmediate(step);
       };
-      this.#pending = step;
-      this.#finishNow = finish;
+      this.#pending = finish;
       setImmediate(step);
     } else finish();
   }
 
-  /** Ends a pending rotation now: its remaining source-map lookups happen inside the conversion. */
-  #finishNow: (() => void) | undefined;
-
-  /** The deferred half of the last rotation, run now if its turn has not come yet. */
+  /**
+   * The deferred half of the last rotation, run now if its turn has not come yet (its remaining
+   * source-map lookups then happen inside the conversion).
+   */
   #pending: (() => void) | undefined;
 
   #finishPending(): void {
-    if (this.#pending) this.#finishNow?.();
+    this.#pending?.();
   }
 
   #lastWindow(profiles: Profile[]): void {
@@ -329,9 +331,9 @@ export class ContinuousProfiler {
    * Ends this window and runs the next at `hz` (0 stops CPU sampling until a strategy raises it);
    * returns the CPU window's conversion when it is deferred.
    */
-  #nextWindow(profiles: Profile[], hz: number): (() => Profile) | undefined {
+  #nextWindow(profiles: Profile[], hz: number): WindowConversion | undefined {
     const cpu = this.#cpu;
-    let convert: (() => Profile) | undefined;
+    let convert: WindowConversion | undefined;
     if (cpu && hz <= 0) {
       profiles.push(cpu.stop());
       this.#cpu = undefined;

@@ -20,6 +20,9 @@ export function nodeProfilesItself(
   return flags.some((flag) => /^--(cpu|heap)-prof(=|$|-)/.test(flag));
 }
 
+/** Node opens those connections at start-up, so this is decided once. */
+const KEEPALIVE_BROADCASTS = nodeProfilesItself();
+
 /**
  * CPU engine on `node:inspector` (V8's CpuProfiler, no native build, works in workers).
  *
@@ -47,7 +50,7 @@ export class InspectorCpuEngine implements CpuEngine {
   }
 
   rotate(intervalMicros: number): V8CpuProfile {
-    if (intervalMicros !== this.#interval || nodeProfilesItself()) {
+    if (intervalMicros !== this.#interval || KEEPALIVE_BROADCASTS) {
       const profile = this.stop();
       this.start(intervalMicros);
       return profile;
