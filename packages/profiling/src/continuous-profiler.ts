@@ -3,7 +3,7 @@ import type { Meter } from '@opentelemetry/api';
 import type { ProfileExporter } from '@otlpx/exporter-otlp';
 import type { InstrumentationScope, Resource } from '@otlpx/proto';
 import { CpuLoad, type CpuLoadSource } from './cpu-load.js';
-import { CpuProfiler, type CpuProfilerOptions } from './cpu-profiler.js';
+import { CpuProfiler, type CpuProfilerOptions, type WindowConversion } from './cpu-profiler.js';
 import { OtlpxProfilingError } from './errors.js';
 import { HeapProfiler, type HeapProfilerOptions } from './heap-profiler.js';
 import { PprofDirectory } from './pprof-directory.js';
@@ -11,9 +11,9 @@ import type { Profile } from './profile.js';
 import { checkRange, readProfilingEnv } from './resolve-options.js';
 import { fixedRate, type SamplingStrategy } from './sampling-strategy.js';
 import { registerSelfMetrics } from './self-metrics.js';
-import { preloadSourceMap } from './source-maps.js';
 import { StallHistogram } from './stall-histogram.js';
-import { toOtlp } from './to-otlp.js';
+import { runFor, type Steps } from './time-slice.js';
+import { toOtlpSteps } from './to-otlp.js';
 import { warmUpWindowPath } from './warm-up.js';
 
 export interface ContinuousProfilerOptions {
@@ -85,8 +85,8 @@ export interface ContinuousStats {
   cpuLoadSource?: CpuLoadSource;
 }
 
-/** A CPU window's deferred conversion, with the scripts whose source maps are not looked up yet. */
-type WindowConversion = ReturnType<CpuProfiler['collectLater']>;
+/** Longest piece of a window's conversion per event-loop turn, ms (a step may overrun it). */
+const SLICE_MILLIS = 2;
 
 /**
  * Continuous profiling of the current thread: a window of CPU (and heap) profile every
@@ -235,13 +235,15 @@ export class ContinuousProfiler {
   }
 
   /**
-   * Ends the window. The CPU sampler switches profiles at once (sub-millisecond); converting the
-   * window and handing it on (toOtlp, export, files) runs in the next event-loop turn
-   * (setImmediate), so a rotation blocks the loop twice briefly rather than once for the sum.
-   * The stall recorded per rotation is the longer of the two blocks (heap collection excluded).
+   * Ends the window. The CPU sampler switches profiles at once (about a millisecond); the rest
+   * (the window's conversion, toOtlp, the export call, files) runs in slices of about
+   * SLICE_MILLIS, one per event-loop turn (setImmediate), so a rotation blocks the loop several
+   * times briefly rather than once for the sum: converting a window takes 0.4-0.8 ms once warm
+   * but 6-13 ms in the first windows of a process (cold code), and grows with what a window
+   * holds. The stall recorded per rotation is its longest block (heap collection excluded).
    */
   #rotate(last = false, forcedHz?: number): void {
-    this.#finishPending(); // the previous rotation's conversion, if its turn has not come yet
+    this.#finishPending(); // the previous rotation's hand-on, if it has not finished yet
     const t0 = performance.now();
     const c0 = cpuMillis();
     const profiles: Profile[] = [];
@@ -255,69 +257,82 @@ export class ContinuousProfiler {
       failed = true; // a profiler failed mid-rotation (session gone): counted, never thrown
     }
     const end = performance.now();
-    let block = end - t0 - this.#heapTime;
-    const cpu = cpuMillis() - c0;
+    const block = end - t0 - this.#heapTime;
+    let cpu = cpuMillis() - c0;
     const wall = end - this.#windowStart;
     this.#windowStart = end;
     this.#windowCpu = cpuMillis();
-    const finish = (): void => {
-      this.#pending = undefined;
-      const t1 = performance.now();
-      const c1 = cpuMillis();
+    if (failed) {
+      this.#stats.rotationFailed++;
+      this.#settle(block, cpu, wall);
+      return;
+    }
+    const steps = this.#handOnSteps(profiles, convert?.steps());
+    let longest = 0;
+    /** Runs the hand-on for up to `budget` ms; settles the rotation when it is done. */
+    const run = (budget: number): boolean => {
+      const t = performance.now();
+      const c = cpuMillis();
+      let done = true;
       try {
-        if (failed) throw new Error('rotation failed');
-        if (convert) {
-          const window = convert();
-          profiles.unshift(window);
-          this.#lastSamples = window.samples.count;
-        }
-        this.#stats.windows++;
-        for (const p of profiles) {
-          this.#stats.droppedSamples += p.dropped.samples;
-          this.#stats.droppedLinks += p.dropped.links;
-          this.#stats.droppedStacks += p.dropped.stacks;
-        }
-        if (profiles.length > 0) this.#handOn(profiles);
+        done = runFor(steps, budget).done === true;
       } catch {
-        this.#stats.rotationFailed++;
+        this.#stats.rotationFailed++; // e.g. a malformed window, or onWindow threw: never thrown on
       }
-      const later = performance.now() - t1;
-      this.#lastRotationCpu = cpu + cpuMillis() - c1;
-      this.#stats.profilerCpuMillis += this.#lastRotationCpu;
-      this.#stalls.add(convert ? Math.max(block, later) : block + later);
-      this.#stats.overheadPercent = wall > 0 ? (this.#lastRotationCpu / wall) * 100 : 0;
+      cpu += cpuMillis() - c;
+      longest = Math.max(longest, performance.now() - t);
+      if (done) {
+        this.#pending = undefined;
+        this.#settle(convert ? Math.max(block, longest) : block + longest, cpu, wall);
+      }
+      return done;
     };
-    if (convert) {
-      // scripts seen for the first time: their source maps are looked up one per turn first
-      const { scripts } = convert;
-      let next = 0;
-      let longest = 0;
-      const step = (): void => {
-        if (this.#pending !== finish) return; // finished meanwhile by the next rotation or stop
-        const script = scripts[next++];
-        if (script === undefined) {
-          block = Math.max(block, longest);
-          finish();
-          return;
-        }
-        const t = performance.now();
-        preloadSourceMap(script);
-        longest = Math.max(longest, performance.now() - t);
-        setImmediate(step);
-      };
-      this.#pending = finish;
-      setImmediate(step);
-    } else finish();
+    if (!convert) {
+      run(Number.POSITIVE_INFINITY); // nothing deferred: the last window, or sampling paused
+      return;
+    }
+    const slice = (): void => {
+      if (this.#pending === finish && !run(SLICE_MILLIS)) setImmediate(slice);
+    };
+    const finish = (): void => {
+      run(Number.POSITIVE_INFINITY);
+    };
+    this.#pending = finish;
+    setImmediate(slice);
+  }
+
+  /** The rotation's stall and the profiler's CPU, once its hand-on is done. */
+  #settle(stall: number, cpu: number, wall: number): void {
+    this.#lastRotationCpu = cpu;
+    this.#stats.profilerCpuMillis += cpu;
+    this.#stalls.add(stall);
+    this.#stats.overheadPercent = wall > 0 ? (cpu / wall) * 100 : 0;
   }
 
   /**
-   * The deferred half of the last rotation, run now if its turn has not come yet (its remaining
-   * source-map lookups then happen inside the conversion).
+   * The deferred part of the last rotation (the rest of its conversion and hand-on), run at once
+   * when the next rotation or stop() comes before it has finished.
    */
   #pending: (() => void) | undefined;
 
   #finishPending(): void {
     this.#pending?.();
+  }
+
+  /** Converts the CPU window (when deferred), counts the window and hands it on. */
+  *#handOnSteps(profiles: Profile[], conversion: Steps<Profile> | undefined): Steps<void> {
+    if (conversion) {
+      const window = yield* conversion;
+      profiles.unshift(window);
+      this.#lastSamples = window.samples.count;
+    }
+    this.#stats.windows++;
+    for (const p of profiles) {
+      this.#stats.droppedSamples += p.dropped.samples;
+      this.#stats.droppedLinks += p.dropped.links;
+      this.#stats.droppedStacks += p.dropped.stacks;
+    }
+    if (profiles.length > 0) yield* this.#handOn(profiles);
   }
 
   #lastWindow(profiles: Profile[]): void {
@@ -373,7 +388,7 @@ export class ContinuousProfiler {
     });
   }
 
-  #handOn(profiles: Profile[]): void {
+  *#handOn(profiles: Profile[]): Steps<void> {
     const o = this.#options;
     o.onWindow?.(profiles);
     if (!o.exporter && !this.#directory) return;
@@ -383,11 +398,12 @@ export class ContinuousProfiler {
     }
     const jobs: Promise<void>[] = [];
     if (o.exporter) {
-      const request = toOtlp(profiles, {
+      const request = yield* toOtlpSteps(profiles, {
         resource: o.resource,
         scope: o.scope,
         originalPayload: o.originalPayload,
       });
+      yield; // the exporter encodes in its own slice
       jobs.push(
         o.exporter.export(request).then(
           (result) => {

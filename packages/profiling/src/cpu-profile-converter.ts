@@ -3,6 +3,7 @@ import { type FrameMapper, FrameTable } from './frame-table.js';
 import { v8MicrosToPerfMillis, v8MicrosToUnixNanos } from './monotonic-clock.js';
 import type { Profile } from './profile.js';
 import { type SpanTimeline, spanRefOf } from './span-timeline.js';
+import { runToEnd, type Steps } from './time-slice.js';
 
 export interface CpuConvertOptions {
   intervalMicros: number;
@@ -28,15 +29,30 @@ export interface CpuConvertOptions {
  * to the line furthest behind its share), so per-line totals match V8's to within one sample.
  */
 export function convertCpuProfile(raw: V8CpuProfile, options: CpuConvertOptions): Profile {
+  return runToEnd(cpuProfileSteps(raw, options));
+}
+
+/** `convertCpuProfile()` as Steps: yields every few hundred nodes and samples (time-slice.ts). */
+export function* cpuProfileSteps(raw: V8CpuProfile, options: CpuConvertOptions): Steps<Profile> {
   const nodes = new Map<number, V8CpuProfileNode>();
   const parent = new Map<number, number>();
-  for (const node of raw.nodes) {
+  const idle = new Set<number>();
+  // a node with position ticks: its samples get the executing line, split in proportion
+  const lines = new Map<number, LineSplit>();
+  for (let i = 0; i < raw.nodes.length; i++) {
+    if ((i & 255) === 255) yield;
+    const node = raw.nodes[i];
     nodes.set(node.id, node);
     if (node.children) for (const child of node.children) parent.set(child, node.id);
+    if (node.callFrame.functionName === '(idle)') idle.add(node.id);
+  }
+  for (let i = 0; i < raw.nodes.length; i++) {
+    if ((i & 255) === 255) yield;
+    const node = raw.nodes[i];
+    const ticks = node.positionTicks?.filter((p) => p.line > 0 && p.ticks > 0);
+    if (ticks && ticks.length > 0 && !idle.has(node.id)) lines.set(node.id, new LineSplit(ticks));
   }
   const table = new FrameTable(options.mapper, options.maxStacks);
-  const idle = new Set<number>();
-  for (const node of raw.nodes) if (node.callFrame.functionName === '(idle)') idle.add(node.id);
 
   const isRoot = (id: number, node: V8CpuProfileNode): boolean =>
     node.callFrame.functionName === '(root)' && !parent.has(id);
@@ -59,12 +75,6 @@ export function convertCpuProfile(raw: V8CpuProfile, options: CpuConvertOptions)
     if (!node || isRoot(id, node)) return [];
     return [table.frame(node.callFrame, line), ...callersOf(id)];
   };
-  // a node with position ticks: its samples get the executing line, split in proportion
-  const lines = new Map<number, LineSplit>();
-  for (const node of raw.nodes) {
-    const ticks = node.positionTicks?.filter((p) => p.line > 0 && p.ticks > 0);
-    if (ticks && ticks.length > 0 && !idle.has(node.id)) lines.set(node.id, new LineSplit(ticks));
-  }
   // each sample's stack key (node, or node + sampled line), keys numbered in order of appearance
   // and their frame lists deduplicated into stacks in one batch (FrameTable.stacksOf)
   const keyOfNode = new Map<number, number>();
@@ -104,12 +114,17 @@ export function convertCpuProfile(raw: V8CpuProfile, options: CpuConvertOptions)
   let dropped = 0;
   const keyOf = new Int32Array(n);
   for (let i = 0; i < n; i++) {
+    // a sample of a node not seen before maps its frames (source maps): the costly part, cold
+    if ((i & 31) === 31) yield;
     const id = ids[i];
     keyOf[i] = !options.keepIdle && idle.has(id) ? -1 : sampleKey(id);
   }
+  yield;
   const stackOfKey = table.stacksOf(keyFrames);
+  yield;
   let t = raw.startTime;
   for (let i = 0; i < n; i++) {
+    if ((i & 1023) === 1023) yield;
     t += deltas[i] ?? 0;
     if (keyOf[i] < 0) continue;
     const s = stackOfKey[keyOf[i]];
@@ -136,7 +151,7 @@ export function convertCpuProfile(raw: V8CpuProfile, options: CpuConvertOptions)
     spans = joined.spans;
     unknown = joined.unknown;
   } else if (options.timeline) {
-    const joined = options.timeline.join(perf.subarray(0, kept));
+    const joined = yield* options.timeline.joinSteps(perf.subarray(0, kept));
     span = joined.span;
     spans = joined.spans;
     unknown = joined.unknown;

@@ -1,5 +1,5 @@
 import { attachTimeline, detachTimeline, refreshHook, type SpanSink } from './context-hook.js';
-import { convertCpuProfile } from './cpu-profile-converter.js';
+import { cpuProfileSteps } from './cpu-profile-converter.js';
 import type { CpuEngine, V8CpuProfile } from './engine.js';
 import { OtlpxProfilingError } from './errors.js';
 import { fileOf } from './frame-table.js';
@@ -8,9 +8,19 @@ import { v8MicrosToPerfMillis } from './monotonic-clock.js';
 import { DatadogCpuEngine, type DatadogPprof, loadDatadogPprof } from './pprof-engine.js';
 import type { Profile } from './profile.js';
 import { checkRange, readProfilingEnv } from './resolve-options.js';
-import { sourceMapper, unlookedScripts } from './source-maps.js';
+import { preloadSourceMap, sourceMapper, unlookedScripts } from './source-maps.js';
 import { SpanTimeline } from './span-timeline.js';
 import { threadAttributes } from './thread-info.js';
+import { runToEnd, type Steps } from './time-slice.js';
+
+/**
+ * A window's profile, to be converted once (collectLater): call it, or drive `steps()`. `scripts`
+ * are the window's scripts whose source map has not been looked up yet.
+ */
+export type WindowConversion = (() => Profile) & {
+  readonly scripts: readonly string[];
+  steps(): Steps<Profile>;
+};
 
 export interface CpuProfilerOptions {
   /** Sampling frequency in Hz. Default 100 (env OTLPX_PROFILING_HZ). */
@@ -147,13 +157,13 @@ export class CpuProfiler {
 
   /**
    * `collect()` in two steps: ends the window now (the sampler switches profiles, well under a
-   * millisecond) and returns the conversion of its profile, to run later, e.g. in another
-   * event-loop turn (what ContinuousProfiler does, so a rotation never blocks the loop for both).
-   * Call the returned function once, before the next collect() or stop(). Its `scripts` lists the
-   * window's scripts whose source map has not been looked up yet (with `sourceMaps` on), which the
-   * caller may look up beforehand, one per turn (`preloadSourceMap`), to keep each block short.
+   * millisecond) and returns the conversion of its profile, to run later, e.g. in other
+   * event-loop turns (what ContinuousProfiler does, so a rotation never blocks the loop for long).
+   * Run it once, before the next collect() or stop(): call it (converts at once), or drive its
+   * `steps()` (time-slice.ts), which first looks up the source map of each of the window's
+   * `scripts` not looked up yet (with `sourceMaps` on), one per step, then converts.
    */
-  collectLater(frequency?: number): (() => Profile) & { scripts: readonly string[] } {
+  collectLater(frequency?: number): WindowConversion {
     const engine = this.#requireRunning('collect');
     checkRange('frequency', frequency, 1, 10_000);
     if (frequency !== undefined) this.#options.frequency = frequency;
@@ -163,14 +173,21 @@ export class CpuProfiler {
     this.#intervalMicros = next;
     if (this.#sink) refreshHook();
     const timeline = this.#timeline;
-    const convert = () => this.#convert(raw, interval, timeline);
     let scripts: string[] = [];
     if (this.#options.sourceMaps) {
       const urls = new Set<string>();
       for (const node of raw.nodes) if (node.callFrame.url) urls.add(node.callFrame.url);
       scripts = unlookedScripts(Array.from(urls, fileOf));
     }
-    return Object.assign(convert, { scripts });
+    const self = this;
+    function* steps(): Steps<Profile> {
+      for (const script of scripts) {
+        preloadSourceMap(script);
+        yield;
+      }
+      return yield* self.#convertSteps(raw, interval, timeline);
+    }
+    return Object.assign(() => runToEnd(steps()), { scripts, steps });
   }
 
   /** Stops sampling and returns the profile. Throws OTLPX_ERR_PROFILING_NOT_STARTED when not running (e.g. stopping twice). */
@@ -215,7 +232,15 @@ export class CpuProfiler {
   }
 
   #convert(raw: V8CpuProfile, intervalMicros: number, timeline: SpanTimeline | undefined): Profile {
-    const profile = convertCpuProfile(raw, {
+    return runToEnd(this.#convertSteps(raw, intervalMicros, timeline));
+  }
+
+  *#convertSteps(
+    raw: V8CpuProfile,
+    intervalMicros: number,
+    timeline: SpanTimeline | undefined,
+  ): Steps<Profile> {
+    const profile = yield* cpuProfileSteps(raw, {
       intervalMicros,
       timeline,
       mapper: this.#options.sourceMaps ? sourceMapper() : undefined,

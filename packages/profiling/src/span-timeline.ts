@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { SpanRef } from './profile.js';
+import { runToEnd, type Steps } from './time-slice.js';
 
 /** The parts of an OTel Span we read (API >= 1.3). */
 interface SpanLike {
@@ -98,22 +99,30 @@ export class SpanTimeline {
    * span was over the cap).
    */
   join(times: Float64Array): { span: Int32Array; spans: SpanRef[]; unknown: number } {
+    return runToEnd(this.joinSteps(times));
+  }
+
+  /**
+   * `join()` as Steps, for a conversion spread over event-loop turns. Switches recorded between
+   * steps are fine: each time is looked up afresh (binary search) in the ring as it is then, and
+   * a time whose switch was overwritten meanwhile counts as unknown.
+   */
+  *joinSteps(times: Float64Array): Steps<{ span: Int32Array; spans: SpanRef[]; unknown: number }> {
     const out = new Int32Array(times.length);
     const indexOf = new Map<object, number>();
     const bySpanId = new Map<string, number>();
     const spans: SpanRef[] = [];
     let unknown = 0;
     let dropped = 0;
-    let k = 0; // ring offset of the switch in effect
     for (let i = 0; i < times.length; i++) {
+      if ((i & 255) === 255) yield;
       const t = times[i];
-      while (k + 1 < this.#size && this.#times[(this.#head + k + 1) & this.#mask] <= t) k++;
       if (t < this.#lostBefore) {
         out[i] = NO_SPAN;
         unknown++;
         continue;
       }
-      const at = (this.#head + k) & this.#mask;
+      const at = (this.#head + this.#switchesUpTo(t)) & this.#mask;
       const id = this.#ids[at];
       let index = id === null ? NO_SPAN : indexOf.get(id);
       if (index === undefined) {
@@ -137,15 +146,32 @@ export class SpanTimeline {
 
   /** Forgets switches before `time` (keeping the one in effect at `time`). */
   trim(time: number): void {
-    let k = 0;
-    while (k + 1 < this.#size && this.#times[(this.#head + k + 1) & this.#mask] <= time) k++;
-    for (let j = 0; j < k; j++) {
-      const at = (this.#head + j) & this.#mask;
-      this.#ids[at] = null;
-      this.#names[at] = undefined;
-    }
-    this.#head = (this.#head + k) & this.#mask;
+    const k = this.#switchesUpTo(time);
+    // release the forgotten SpanContexts and names (one or two ranges: the ring may wrap)
+    const from = this.#head;
+    const to = from + k;
+    const wrapped = Math.max(0, to - (this.#mask + 1));
+    this.#ids.fill(null, from, to - wrapped);
+    this.#names.fill(undefined, from, to - wrapped);
+    this.#ids.fill(null, 0, wrapped);
+    this.#names.fill(undefined, 0, wrapped);
+    this.#head = to & this.#mask;
     this.#size -= k;
+  }
+
+  /**
+   * Ring offset of the switch in effect at `time`: the last one at or before it (0 when all are
+   * later). The ring's times ascend from the head, so this is a binary search.
+   */
+  #switchesUpTo(time: number): number {
+    let low = 0; // offset known to be at or before `time` (or 0)
+    let high = this.#size - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >>> 1;
+      if (this.#times[(this.#head + mid) & this.#mask] <= time) low = mid;
+      else high = mid - 1;
+    }
+    return low;
   }
 
   /** Switches held now. */

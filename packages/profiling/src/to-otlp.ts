@@ -8,6 +8,7 @@ import {
   type Resource,
 } from '@otlpx/proto';
 import type { Profile } from './profile.js';
+import { runToEnd, type Steps } from './time-slice.js';
 import { toPprof } from './to-pprof.js';
 import { VERSION } from './version.js';
 
@@ -36,10 +37,19 @@ export function toOtlp(
   input: Profile | readonly Profile[],
   options?: ToOtlpOptions,
 ): ExportProfilesServiceRequest {
+  return runToEnd(toOtlpSteps(input, options));
+}
+
+/** `toOtlp()` as Steps (time-slice.ts): yields every few hundred frames, stacks and samples. */
+export function* toOtlpSteps(
+  input: Profile | readonly Profile[],
+  options?: ToOtlpOptions,
+): Steps<ExportProfilesServiceRequest> {
   const profiles = Array.isArray(input) ? input : [input as Profile];
   const dict = new ProfilesDictionaryBuilder();
   const out: OtlpProfile[] = [];
-  for (const profile of profiles) out.push(...convertOne(profile, dict, options?.originalPayload ?? false));
+  for (const profile of profiles)
+    out.push(...(yield* convertOne(profile, dict, options?.originalPayload ?? false)));
   return {
     resourceProfiles: [
       {
@@ -52,9 +62,14 @@ export function toOtlp(
   };
 }
 
-function convertOne(profile: Profile, dict: ProfilesDictionaryBuilder, payload: boolean): OtlpProfile[] {
+function* convertOne(
+  profile: Profile,
+  dict: ProfilesDictionaryBuilder,
+  payload: boolean,
+): Steps<OtlpProfile[]> {
   const locationOfFrame = new Int32Array(profile.frames.length);
   for (let i = 0; i < profile.frames.length; i++) {
+    if ((i & 255) === 255) yield;
     const f = profile.frames[i];
     const functionIndex = dict.function({
       name: f.function,
@@ -65,6 +80,7 @@ function convertOne(profile: Profile, dict: ProfilesDictionaryBuilder, payload: 
   }
   const stackIndex = new Int32Array(profile.stacks.length);
   for (let i = 0; i < profile.stacks.length; i++) {
+    if ((i & 255) === 255) yield;
     const frames = profile.stacks[i];
     const locations = new Array<number>(frames.length);
     for (let j = 0; j < frames.length; j++) locations[j] = locationOfFrame[frames[j]];
@@ -78,6 +94,7 @@ function convertOne(profile: Profile, dict: ProfilesDictionaryBuilder, payload: 
   const groups = new Map<number, number[]>();
   const spanCount = profile.spans.length + 1;
   for (let i = 0; i < s.count; i++) {
+    if ((i & 1023) === 1023) yield;
     const key = s.stack[i] * spanCount + (s.span[i] + 1);
     const list = groups.get(key);
     if (list) list.push(i);
@@ -91,7 +108,13 @@ function convertOne(profile: Profile, dict: ProfilesDictionaryBuilder, payload: 
   for (let t = 0; t < profile.sampleTypes.length; t++) {
     const column = s.values[t];
     const samples: ProfileSample[] = [];
+    let done = 0;
     for (const [key, positions] of groups) {
+      done += positions.length;
+      if (done >= 1024) {
+        done = 0;
+        yield;
+      }
       const span = (key % spanCount) - 1;
       const sample: ProfileSample = {
         stackIndex: stackIndex[Math.floor(key / spanCount)],

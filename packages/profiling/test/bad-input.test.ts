@@ -8,32 +8,7 @@ import {
   toPprof,
   type V8CpuProfile,
 } from '../src/index.js';
-
-/** A V8 profile of `n` samples spread over 500 distinct leaf functions under one caller. */
-function bigProfile(n: number): V8CpuProfile {
-  const frame = (name: string, line: number) => ({
-    functionName: name,
-    scriptId: '1',
-    url: 'file:///app/big.js',
-    lineNumber: line,
-    columnNumber: 0,
-  });
-  const nodes: V8CpuProfile['nodes'] = [
-    { id: 1, callFrame: { ...frame('(root)', -1), url: '' }, children: [2] },
-    { id: 2, callFrame: frame('caller', 0), children: [] },
-  ];
-  for (let i = 0; i < 500; i++) {
-    nodes[1].children?.push(3 + i);
-    nodes.push({ id: 3 + i, callFrame: frame(`leaf${i}`, i + 1) });
-  }
-  const samples = new Array<number>(n);
-  const timeDeltas = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
-    samples[i] = 3 + ((i * 7919) % 500);
-    timeDeltas[i] = 10_000;
-  }
-  return { nodes, startTime: 1e9, endTime: 1e9 + n * 10_000, samples, timeDeltas };
-}
+import { bigProfile } from './fixtures/profiles.js';
 
 function profilerOf(raw: V8CpuProfile, maxSamples?: number) {
   const engine: CpuEngine = { name: 'fixture', start() {}, rotate: () => raw, stop: () => raw, dispose() {} };

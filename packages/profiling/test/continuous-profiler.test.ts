@@ -14,8 +14,16 @@ import {
   validateProfilesRequest,
 } from '@otlpx/proto';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { adaptiveRate, ContinuousProfiler, cpuTriggered, type Profile } from '../src/index.js';
+import {
+  adaptiveRate,
+  ContinuousProfiler,
+  type CpuEngine,
+  cpuTriggered,
+  type Profile,
+  type V8CpuProfile,
+} from '../src/index.js';
 import { makeBurner } from './fixtures/burn.js';
+import { bigProfile } from './fixtures/profiles.js';
 
 class MemoryExporter implements ProfileExporter {
   requests: ExportProfilesServiceRequest[] = [];
@@ -99,29 +107,74 @@ describe('ContinuousProfiler', () => {
       expect(decodePprof(gunzipPprof(readFileSync(join(dir, f)))).sample.length).toBeGreaterThanOrEqual(0);
   });
 
-  it('converts each window in the turn after its rotation; stop() hands on a pending one first', async () => {
-    const burn = makeBurner('deferredWindow');
+  it('converts each window in slices over the turns after its rotation; stop() hands on a pending one first', async () => {
+    const raw = bigProfile(300_000, 3_000); // far more than one 2 ms slice converts
+    const engine: CpuEngine = {
+      name: 'fixture',
+      start() {},
+      rotate: () => raw,
+      stop: () => raw,
+      dispose() {},
+    };
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setImmediate', 'clearImmediate'] });
     try {
       const order: string[] = [];
       const profiler = new ContinuousProfiler({
         windowMillis: 1000,
         heap: false,
-        onWindow: () => order.push('window'),
+        cpu: { engine, traceCorrelation: false, sourceMaps: false },
+        onWindow: (w) => order.push(`window of ${w[0].samples.count}`),
       });
       profiler.start();
-      burn(30);
       vi.advanceTimersToNextTimer(); // the window timer: the sampler switches profiles
       order.push('rotated');
-      vi.advanceTimersToNextTimer(); // the next turn: conversion and hand-on
-      order.push('next turn');
-      vi.advanceTimersToNextTimer(); // another rotation, its conversion still pending...
-      await profiler.stop(); // ...is handed on before the last window
-      expect(order).toEqual(['rotated', 'window', 'next turn', 'window', 'window']);
+      let turns = 0;
+      while (order.length === 1 && turns < 10_000) {
+        vi.advanceTimersToNextTimer(); // a slice of the conversion, then the hand-on
+        turns++;
+      }
+      expect(order).toEqual(['rotated', 'window of 300000']);
+      expect(turns).toBeGreaterThanOrEqual(3);
+      vi.advanceTimersToNextTimer(); // another rotation, its conversion only begun...
+      vi.advanceTimersToNextTimer();
+      expect(order).toHaveLength(2);
+      await profiler.stop(); // ...is finished and handed on before the last window
+      expect(order).toEqual(['rotated', 'window of 300000', 'window of 300000', 'window of 300000']);
       const stats = profiler.stats();
       expect(stats.windows).toBe(3);
       expect(stats.rotationFailed).toBe(0);
       expect(stats.stallMaxMillis).toBeGreaterThan(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a window whose conversion fails in a slice is counted, not thrown, and the next one goes on', async () => {
+    const good = bigProfile(1_000, 10);
+    const broken = { ...good, samples: good.samples?.slice(), nodes: null } as unknown as V8CpuProfile;
+    let rotations = 0;
+    const engine: CpuEngine = {
+      name: 'fixture',
+      start() {},
+      rotate: () => (++rotations === 1 ? broken : good),
+      stop: () => good,
+      dispose() {},
+    };
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setImmediate', 'clearImmediate'] });
+    try {
+      const windows: number[] = [];
+      const profiler = new ContinuousProfiler({
+        windowMillis: 1000,
+        heap: false,
+        cpu: { engine, traceCorrelation: false, sourceMaps: false },
+        onWindow: (w) => windows.push(w[0].samples.count),
+      });
+      profiler.start();
+      for (let i = 0; i < 20; i++) vi.advanceTimersToNextTimer();
+      await profiler.stop();
+      expect(profiler.stats().rotationFailed).toBe(1);
+      expect(windows.length).toBeGreaterThanOrEqual(2);
+      expect(windows.every((n) => n === 1_000)).toBe(true);
     } finally {
       vi.useRealTimers();
     }
