@@ -14,7 +14,9 @@
 // never 10 ms late in thousands of tries (timer-floor.mjs), and the remainders of the whole-period
 // gaps sit at 0.2-0.7 ms, two ticks' usual lateness. Every sample counts, idle ones too
 // (`keepIdle`), since the sampler runs whatever the thread does.
-//   node --expose-gc continuous.mjs <bundle> <on|off> <seconds> <windowMs>
+// Mode `bare` is the floor of that figure on the same workload: V8's profiler alone, started
+// through node:inspector at 100 Hz for the whole run, no otlpx (no windows, no span tracking).
+//   node --expose-gc continuous.mjs <bundle> <on|off|bare> <seconds> <windowMs>
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 
 const [bundle, mode, secondsArg, windowArg] = process.argv.slice(2);
@@ -71,12 +73,37 @@ if (mode === 'on') {
   });
   profiler.start();
 }
+let bare;
+if (mode === 'bare') {
+  const { Session } = await import('node:inspector');
+  bare = new Session();
+  bare.connect();
+  const post = (method, params) =>
+    new Promise((resolve, reject) =>
+      bare.post(method, params, (err, result) => (err ? reject(err) : resolve(result))),
+    );
+  bare.profile = post;
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 10_000 });
+  await post('Profiler.start');
+}
 const loop = monitorEventLoopDelay({ resolution: 1 });
 loop.enable();
 const end = performance.now() + Number(secondsArg) * 1000;
 while (performance.now() < end) await work();
 loop.disable();
 if (profiler) await profiler.stop();
+if (bare) {
+  const { profile } = await bare.profile('Profiler.stop');
+  bare.disconnect();
+  const offsets = [];
+  let t = 0;
+  for (const delta of profile.timeDeltas) {
+    t += delta;
+    offsets.push(t * 1000);
+  }
+  noteDeltas(offsets, 10);
+}
 global.gc?.();
 await new Promise((resolve) => setTimeout(resolve, 100));
 global.gc?.();

@@ -71,6 +71,7 @@ function continuous() {
   console.log(`\ncontinuous mode, ${seconds} s under load, 1 s windows (CPU 100 Hz + heap):`);
   const offRun = node('continuous.mjs', ['off', String(seconds), '1000']);
   const onRun = node('continuous.mjs', ['on', String(seconds), '1000']);
+  const bareRun = node('continuous.mjs', ['bare', String(seconds), '1000']);
   console.log('| measure | value |');
   console.log('|---|---|');
   console.log(`| windows | ${onRun.windows} |`);
@@ -87,7 +88,10 @@ function continuous() {
     `| sampling latency (after the sample's tick) p50 / p99 / max; samples > 1 ms late | ${onRun.latencyP50Ms?.toFixed(3)} / ${onRun.latencyP99Ms?.toFixed(3)} / ${onRun.latencyMaxMs?.toFixed(2)} ms; ${onRun.latencyOver1MsPct?.toFixed(2)} % |`,
   );
   console.log(
-    `| ticks whose sample V8 discarded (gap of whole periods) | ${onRun.discardedTicksPct?.toFixed(2)} % |`,
+    `| same, V8's profiler alone on the same workload (no otlpx: the floor) | ${bareRun.latencyP50Ms?.toFixed(3)} / ${bareRun.latencyP99Ms?.toFixed(3)} / ${bareRun.latencyMaxMs?.toFixed(2)} ms; ${bareRun.latencyOver1MsPct?.toFixed(2)} % |`,
+  );
+  console.log(
+    `| ticks whose sample V8 discarded (gap of whole periods), otlpx / V8 alone | ${onRun.discardedTicksPct?.toFixed(2)} % / ${bareRun.discardedTicksPct?.toFixed(2)} % |`,
   );
   console.log(
     `| RSS after run (post-GC), off -> on | ${offRun.rssMB.toFixed(1)} -> ${onRun.rssMB.toFixed(1)} MB (${(onRun.rssMB - offRun.rssMB).toFixed(1)} MB) |`,

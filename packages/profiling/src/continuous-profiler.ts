@@ -251,7 +251,7 @@ export class ContinuousProfiler {
     this.#heapTime = 0;
     let failed = false;
     try {
-      if (last) this.#lastWindow(profiles);
+      if (last) convert = this.#lastWindow(profiles);
       else convert = this.#nextWindow(profiles, forcedHz ?? this.#nextHz(t0 - this.#windowStart, c0));
     } catch {
       failed = true; // a profiler failed mid-rotation (session gone): counted, never thrown
@@ -269,6 +269,7 @@ export class ContinuousProfiler {
     }
     const steps = this.#handOnSteps(profiles, convert?.steps());
     let longest = 0;
+    let settled: (() => void) | undefined;
     /** Runs the hand-on for up to `budget` ms; settles the rotation when it is done. */
     const run = (budget: number): boolean => {
       const t = performance.now();
@@ -284,11 +285,12 @@ export class ContinuousProfiler {
       if (done) {
         this.#pending = undefined;
         this.#settle(convert ? Math.max(block, longest) : block + longest, cpu, wall);
+        settled?.();
       }
       return done;
     };
     if (!convert) {
-      run(Number.POSITIVE_INFINITY); // nothing deferred: the last window, or sampling paused
+      run(Number.POSITIVE_INFINITY); // nothing deferred: no CPU profiler, or sampling paused
       return;
     }
     const slice = (): void => {
@@ -297,6 +299,9 @@ export class ContinuousProfiler {
     const finish = (): void => {
       run(Number.POSITIVE_INFINITY);
     };
+    finish.done = new Promise<void>((resolve) => {
+      settled = resolve;
+    });
     this.#pending = finish;
     setImmediate(slice);
   }
@@ -313,7 +318,7 @@ export class ContinuousProfiler {
    * The deferred part of the last rotation (the rest of its conversion and hand-on), run at once
    * when the next rotation or stop() comes before it has finished.
    */
-  #pending: (() => void) | undefined;
+  #pending: ((() => void) & { done?: Promise<void> }) | undefined;
 
   #finishPending(): void {
     this.#pending?.();
@@ -335,35 +340,39 @@ export class ContinuousProfiler {
     if (profiles.length > 0) yield* this.#handOn(profiles);
   }
 
-  #lastWindow(profiles: Profile[]): void {
-    if (this.#cpu) profiles.push(this.#cpu.stop());
-    if (this.#heap) profiles.push(this.#collectHeap(true));
+  /** Stops the profilers; returns the CPU window's conversion (deferred like the others). */
+  #lastWindow(profiles: Profile[]): WindowConversion | undefined {
+    const cpu = this.#cpu;
+    const heap = this.#heap;
     this.#cpu = undefined;
     this.#heap = undefined;
+    try {
+      return cpu?.stopLater();
+    } finally {
+      if (heap) profiles.push(this.#collectHeap(heap, true));
+    }
   }
 
   /**
    * Ends this window and runs the next at `hz` (0 stops CPU sampling until a strategy raises it);
-   * returns the CPU window's conversion when it is deferred.
+   * returns the CPU window's conversion (none while CPU sampling is paused or off).
    */
   #nextWindow(profiles: Profile[], hz: number): WindowConversion | undefined {
     const cpu = this.#cpu;
     let convert: WindowConversion | undefined;
     if (cpu && hz <= 0) {
-      profiles.push(cpu.stop());
       this.#cpu = undefined;
-      this.#lastSamples = profiles[0].samples.count;
+      convert = cpu.stopLater();
     } else if (cpu) convert = cpu.collectLater(hz);
     this.#frequency = hz;
     if (!cpu) this.#startCpu();
     // The strategy decides before this window is converted, so it sees the previous window's samples.
     if (this.#heap && performance.now() - this.#lastHeap >= this.#heapIntervalMillis)
-      profiles.push(this.#collectHeap(false));
+      profiles.push(this.#collectHeap(this.#heap, false));
     return convert;
   }
 
-  #collectHeap(last: boolean): Profile {
-    const heap = this.#heap as HeapProfiler;
+  #collectHeap(heap: HeapProfiler, last: boolean): Profile {
     const t0 = performance.now();
     const profile = last ? heap.stop() : heap.collect();
     const end = performance.now();
@@ -432,8 +441,9 @@ export class ContinuousProfiler {
     }
   }
 
+  /** Waits for the last rotation's slices, then for the exports and writes in flight. */
   async #idle(): Promise<void> {
-    this.#finishPending();
+    while (this.#pending) await this.#pending.done;
     while (this.#inFlight.size > 0) await Promise.all([...this.#inFlight]);
   }
 }

@@ -172,40 +172,31 @@ export class CpuProfiler {
     const raw = engine.rotate(next);
     this.#intervalMicros = next;
     if (this.#sink) refreshHook();
-    const timeline = this.#timeline;
-    let scripts: string[] = [];
-    if (this.#options.sourceMaps) {
-      const urls = new Set<string>();
-      for (const node of raw.nodes) if (node.callFrame.url) urls.add(node.callFrame.url);
-      scripts = unlookedScripts(Array.from(urls, fileOf));
-    }
-    const self = this;
-    function* steps(): Steps<Profile> {
-      for (const script of scripts) {
-        preloadSourceMap(script);
-        yield;
-      }
-      return yield* self.#convertSteps(raw, interval, timeline);
-    }
-    return Object.assign(() => runToEnd(steps()), { scripts, steps });
+    return this.#conversion(raw, interval, this.#timeline);
   }
 
   /** Stops sampling and returns the profile. Throws OTLPX_ERR_PROFILING_NOT_STARTED when not running (e.g. stopping twice). */
   stop(): Profile {
+    return this.stopLater()();
+  }
+
+  /** `stop()` in two steps, as `collectLater()`: sampling stops now, the conversion runs later. */
+  stopLater(): WindowConversion {
     const engine = this.#requireRunning('stop');
     this.#engine = undefined;
+    const timeline = this.#timeline;
+    let raw: V8CpuProfile;
     try {
-      let raw: V8CpuProfile;
       try {
         raw = engine.stop();
       } finally {
         engine.dispose();
       }
-      return this.#convert(raw, this.#intervalMicros, this.#timeline);
     } finally {
-      // the span hook goes away even when the engine failed
+      // the span hook goes away even when the engine failed; the switches it recorded stay
       this.#detach();
     }
+    return this.#conversion(raw, this.#intervalMicros, timeline);
   }
 
   /** Stops without a profile; safe at any time (for teardown paths). */
@@ -231,8 +222,27 @@ export class CpuProfiler {
     return this.#engine;
   }
 
-  #convert(raw: V8CpuProfile, intervalMicros: number, timeline: SpanTimeline | undefined): Profile {
-    return runToEnd(this.#convertSteps(raw, intervalMicros, timeline));
+  /** A window's conversion: source maps of its new scripts first (one per step), then the profile. */
+  #conversion(
+    raw: V8CpuProfile,
+    intervalMicros: number,
+    timeline: SpanTimeline | undefined,
+  ): WindowConversion {
+    let scripts: string[] = [];
+    if (this.#options.sourceMaps) {
+      const urls = new Set<string>();
+      for (const node of raw.nodes) if (node.callFrame.url) urls.add(node.callFrame.url);
+      scripts = unlookedScripts(Array.from(urls, fileOf));
+    }
+    const self = this;
+    function* steps(): Steps<Profile> {
+      for (const script of scripts) {
+        preloadSourceMap(script);
+        yield;
+      }
+      return yield* self.#convertSteps(raw, intervalMicros, timeline);
+    }
+    return Object.assign(() => runToEnd(steps()), { scripts, steps });
   }
 
   *#convertSteps(

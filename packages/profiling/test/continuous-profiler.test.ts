@@ -39,6 +39,13 @@ class MemoryExporter implements ProfileExporter {
   }
 }
 
+/** stop() under fake timers: its last window is converted in slices, one per (fake) turn. */
+async function stopDriving(profiler: ContinuousProfiler): Promise<void> {
+  const stopped = profiler.stop();
+  await vi.runAllTimersAsync();
+  await stopped;
+}
+
 /** Burns in slices, yielding to the event loop between them (so timers run). */
 async function busy(ms: number, burner: (ms: number) => number): Promise<void> {
   const end = performance.now() + ms;
@@ -138,7 +145,10 @@ describe('ContinuousProfiler', () => {
       vi.advanceTimersToNextTimer(); // another rotation, its conversion only begun...
       vi.advanceTimersToNextTimer();
       expect(order).toHaveLength(2);
-      await profiler.stop(); // ...is finished and handed on before the last window
+      const stopped = profiler.stop(); // ...is finished and handed on at once...
+      expect(order).toHaveLength(3);
+      await vi.runAllTimersAsync(); // ...and the last window follows in slices
+      await stopped;
       expect(order).toEqual(['rotated', 'window of 300000', 'window of 300000', 'window of 300000']);
       const stats = profiler.stats();
       expect(stats.windows).toBe(3);
@@ -171,7 +181,7 @@ describe('ContinuousProfiler', () => {
       });
       profiler.start();
       for (let i = 0; i < 20; i++) vi.advanceTimersToNextTimer();
-      await profiler.stop();
+      await stopDriving(profiler);
       expect(profiler.stats().rotationFailed).toBe(1);
       expect(windows.length).toBeGreaterThanOrEqual(2);
       expect(windows.every((n) => n === 1_000)).toBe(true);
@@ -260,7 +270,10 @@ describe('ContinuousProfiler', () => {
     };
     const p = new ContinuousProfiler({ windowMillis: 100, exporter: stuck, maxQueued: 1, heap: false });
     p.start();
-    for (let i = 0; i < 3; i++) p.flush();
+    for (let i = 0; i < 3; i++) void p.flush(); // never settles: the exporter never answers
+    // each flush finishes the previous window's hand-on at once; the last one's takes a few turns
+    for (let turn = 0; turn < 1000 && p.stats().windows < 3; turn++) await new Promise(setImmediate);
+    expect(p.stats().windows).toBe(3);
     expect(p.stats().droppedWindows).toBe(2);
 
     const failing: ProfileExporter = {

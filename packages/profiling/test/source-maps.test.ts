@@ -161,7 +161,9 @@ describe('source maps', () => {
       expect(sourceMapStats().cached).toBe(0);
       for (let turn = 0; turn < 100 && files.length === 0; turn++) vi.advanceTimersToNextTimer();
       expect(files).toEqual([join(dir, 'app.ts')]); // looked up, then converted with it
-      await continuous.stop();
+      const stopped = continuous.stop(); // its last window, converted in slices too
+      await vi.runAllTimersAsync();
+      await stopped;
     } finally {
       vi.useRealTimers();
     }

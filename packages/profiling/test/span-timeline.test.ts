@@ -30,6 +30,47 @@ describe('SpanTimeline', () => {
     expect(joined.unknown).toBe(0);
   });
 
+  it('keeps ids as numbers: every hex digit and the high bit survive, uppercase comes back lowercase', () => {
+    const t = new SpanTimeline(16, 10);
+    const times: number[] = [];
+    const ids = [
+      ['ffffffff80000000000000017fffffff', '8000000000000001'],
+      ['0123456789ABCDEFabcdef0000000000', 'FEDCBA9876543210'],
+      ['00000000000000000000000000000001', '0000000000000000'],
+    ];
+    for (const [traceId, spanId] of ids) {
+      t.record(span(traceId, spanId, traceId.slice(0, 4)));
+      times.push(performance.now());
+    }
+    const joined = t.join(Float64Array.from(times));
+    expect(joined.spans).toEqual(
+      ids.map(([traceId, spanId]) => ({
+        traceId: traceId.toLowerCase(),
+        spanId: spanId.toLowerCase(),
+        name: traceId.slice(0, 4),
+      })),
+    );
+    expect(Array.from(joined.span)).toEqual([0, 1, 2]);
+  });
+
+  it('a malformed id (not hex, wrong length, not a string) is no span', () => {
+    const t = new SpanTimeline(16, 10);
+    const times: number[] = [];
+    for (const [traceId, spanId] of [
+      ['0af7651916cd43dd8448eb211c80319g', '00000000000000a1'],
+      ['0af7651916cd43dd8448eb211c80319', '00000000000000a1'],
+      [T1, '00000000000000a'],
+      [T1, 42],
+      [T1, '00000000000000:1'],
+    ]) {
+      t.record(span(traceId as string, spanId as string));
+      times.push(performance.now());
+    }
+    const joined = t.join(Float64Array.from(times));
+    expect(joined.spans).toEqual([]);
+    expect(Array.from(joined.span)).toEqual([-1, -1, -1, -1, -1]);
+  });
+
   it('ignores invalid span contexts and non-spans', () => {
     const t = new SpanTimeline(16, 10);
     t.record(span('00000000000000000000000000000000', '0000000000000000'));
@@ -61,24 +102,33 @@ describe('SpanTimeline', () => {
     expect(joined.unknown).toBe(1 + 4);
   });
 
-  it('keeps no span object alive, only its span context and name', async () => {
+  it('keeps no span alive beyond the last 8 it switched to, nor its ids: the join still names it', async () => {
     const t = new SpanTimeline(64, 10);
-    let a: object | undefined = span(T1, '00000000000000a1', 'a');
+    let a: { spanContext(): { traceId: string; spanId: string } } | undefined = span(
+      T1,
+      '00000000000000a1',
+      'a',
+    );
     const weak = new WeakRef(a);
+    let context: object | undefined = { traceId: `${T1.slice(0, 30)}ff`, spanId: '00000000000000a1' };
+    const weakContext = new WeakRef(context);
     t.record(a);
     t.record(undefined);
     t.record(a);
     const during = performance.now();
-    t.record(undefined);
+    for (let i = 0; i < 8; i++) t.record(span(T1, `${i}`.padStart(16, '0'), `other${i}`));
+    t.record({ spanContext: () => context, name: 'c' }); // a span whose context object is kept by no one else
+    for (let i = 0; i < 8; i++) t.record(span(T1, `${i}`.padStart(16, '0'), `other${i}`));
     a = undefined;
+    context = undefined;
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
     await new Promise((resolve) => setImmediate(resolve)); // WeakRef targets live to the end of the turn
     gc();
     expect(weak.deref()).toBeUndefined();
-    const joined = t.join(Float64Array.from([during, performance.now()]));
+    expect(weakContext.deref()).toBeUndefined();
+    const joined = t.join(Float64Array.from([during]));
     expect(joined.spans).toEqual([{ traceId: T1, spanId: '00000000000000a1', name: 'a' }]);
-    expect(Array.from(joined.span)).toEqual([0, -1]);
   });
 
   it('gives one span entry per span id, whatever objects carried it', () => {
