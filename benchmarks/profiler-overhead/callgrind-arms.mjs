@@ -15,6 +15,7 @@
 //   context-manager wrapper) | tracking (the shipped span
 //   tracking: context-manager wrapper + `before` hook + SpanTimeline, without the V8 profiler) |
 //   profiler (CpuProfiler 100 Hz, traceCorrelation off) | profiler+spans (CpuProfiler 100 Hz) |
+//   heap (HeapProfiler, 512 KiB) |
 //   <arm>-restart (tracking, profiler or profiler+spans stopped and started again before each
 //   stretch, outside it: what the code runs like after each start)
 // Under valgrind the code runs ~50x slower while V8's sampler still ticks every 10 ms of wall time,
@@ -98,6 +99,12 @@ async function child(bundle, arm) {
     },
     'profiler+spans'() {
       profiler = new P.CpuProfiler({ frequency });
+      profiler.start();
+    },
+    // V8's sampling heap profiler at the default 512 KiB: it samples by allocated bytes, not by
+    // time, so valgrind's slowdown does not change how often it samples
+    heap() {
+      profiler = new P.HeapProfiler();
       profiler.start();
     },
   };

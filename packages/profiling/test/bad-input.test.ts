@@ -1,17 +1,10 @@
 import { encodeProfilesRequest, validateProfilesRequest } from '@otlpx/proto';
 import { describe, expect, it } from 'vitest';
-import {
-  type CpuEngine,
-  CpuProfiler,
-  renderFlameGraph,
-  toOtlp,
-  toPprof,
-  type V8CpuProfile,
-} from '../src/index.js';
-import { bigProfile } from './fixtures/profiles.js';
+import { CpuProfiler, renderFlameGraph, toOtlp, toPprof, type V8CpuProfile } from '../src/index.js';
+import { bigProfile, fixedEngine } from './fixtures/profiles.js';
 
 function profilerOf(raw: V8CpuProfile, maxSamples?: number) {
-  const engine: CpuEngine = { name: 'fixture', start() {}, rotate: () => raw, stop: () => raw, dispose() {} };
+  const engine = fixedEngine(raw);
   const p = new CpuProfiler({ engine, maxSamples, traceCorrelation: false, sourceMaps: false });
   p.start();
   return p;

@@ -23,7 +23,7 @@ import {
   type V8CpuProfile,
 } from '../src/index.js';
 import { makeBurner } from './fixtures/burn.js';
-import { bigProfile } from './fixtures/profiles.js';
+import { bigProfile, fixedEngine } from './fixtures/profiles.js';
 
 class MemoryExporter implements ProfileExporter {
   requests: ExportProfilesServiceRequest[] = [];
@@ -116,13 +116,7 @@ describe('ContinuousProfiler', () => {
 
   it('converts each window in slices over the turns after its rotation; stop() hands on a pending one first', async () => {
     const raw = bigProfile(300_000, 3_000); // far more than one 2 ms slice converts
-    const engine: CpuEngine = {
-      name: 'fixture',
-      start() {},
-      rotate: () => raw,
-      stop: () => raw,
-      dispose() {},
-    };
+    const engine = fixedEngine(raw);
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setImmediate', 'clearImmediate'] });
     try {
       const order: string[] = [];

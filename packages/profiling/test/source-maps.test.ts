@@ -7,7 +7,6 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   ContinuousProfiler,
-  type CpuEngine,
   CpuProfiler,
   clearSourceMapCache,
   sourceMapStats,
@@ -15,6 +14,7 @@ import {
 } from '../src/index.js';
 import { preloadSourceMap } from '../src/source-maps.js';
 import { bundlePackage } from './fixtures/bundle.js';
+import { fixedEngine } from './fixtures/profiles.js';
 
 const TS = `// app.ts
 interface Point { x: number; y: number }
@@ -91,7 +91,7 @@ function profileOf(file: string): V8CpuProfile {
 
 function convert(file: string, sourceMaps = true) {
   const raw = profileOf(file);
-  const engine: CpuEngine = { name: 'fixture', start() {}, rotate: () => raw, stop: () => raw, dispose() {} };
+  const engine = fixedEngine(raw);
   const p = new CpuProfiler({ engine, sourceMaps, traceCorrelation: false });
   p.start();
   return p.stop().frames.find((f) => f.function === 'tsHotPath');
@@ -127,13 +127,7 @@ describe('source maps', () => {
   it('collectLater() lists the scripts not looked up yet; continuous mode looks them up after the rotation, before converting', async () => {
     clearSourceMapCache();
     const raw = profileOf(outs.linked);
-    const engine: CpuEngine = {
-      name: 'fixture',
-      start() {},
-      rotate: () => raw,
-      stop: () => raw,
-      dispose() {},
-    };
+    const engine = fixedEngine(raw);
     const p = new CpuProfiler({ engine, traceCorrelation: false });
     p.start();
     const later = p.collectLater();
