@@ -36,9 +36,9 @@ export function spanRefOf(span: unknown): SpanRef | undefined {
  *           ^tail          ^head   power-of-two ring: when full the oldest switch is overwritten
  * ```
  * `record()` runs at every span switch (about 10 per request of an HTTP client + server), so it
- * is a compare, `span.spanContext()`, a clock read, the two hex ids read into numbers and a few
- * stores: no Map, no allocation. The ring keeps no Span alive (nor its attributes), nor its
- * SpanContext or id strings: holding those for a window made every switch's objects survive
+ * is a compare, `span.spanContext()`, a clock read, the ids copied as six words (read from hex
+ * once per span) and a few stores: no Map, no allocation. The ring keeps no Span alive (nor its
+ * attributes), nor its SpanContext or id strings: holding those for a window made them survive
  * into the old generation (measured: 10-20 % more scavenge time on a span-heavy job loop, whose
  * parallel scavenges in turn delay V8's sampling thread on a 2-core machine). Only the names are
  * held (usually constant strings). Ids are deduplicated when the profile is built (`join`).
@@ -76,41 +76,45 @@ export class SpanTimeline {
     const at = this.#push(performance.now());
     const ids = this.#ids;
     const w = at * ID_WORDS;
-    const k = span === undefined || span === null ? -1 : this.#recentIndex(span);
+    let k = -1;
+    if (span !== undefined && span !== null) {
+      try {
+        k = this.#readIds((span as SpanLike).spanContext());
+      } catch {
+        // not a span: someone stored something else under the span key
+      }
+    }
     if (k < 0) {
       for (let i = 0; i < ID_WORDS; i++) ids[w + i] = 0;
       this.#names[at] = undefined;
       return;
     }
-    const from = this.#recentIds;
-    for (let i = 0; i < ID_WORDS; i++) ids[w + i] = from[k * ID_WORDS + i];
+    const from = this.#readIdWords;
+    for (let i = 0; i < ID_WORDS; i++) ids[w + i] = from[k + i];
     this.#names[at] = (span as SpanLike).name; // read each time: instrumentations rename spans
   }
 
   /**
-   * The last RECENT spans recorded, with their ids read into numbers: a span is
-   * switched to several times (at each await of its work), so its ids are read once, not at
-   * every switch (measured: reading them every time doubled the cost of an await that switches).
-   * These few spans are the only ones the timeline keeps alive.
+   * SpanContexts whose ids were read, with those ids as numbers, in READ_SLOTS slots picked by the
+   * span id's last two hex digits (random in every id generator). A span is switched to several
+   * times (at each await of its work, while other requests' spans interleave), so its ids are
+   * parsed once, not at every switch: parsing them every time cost ~1,000 instructions per switch
+   * (callgrind, async HTTP workload, 16 spans in flight). A slot holds its context until another
+   * span's lands there: a few hundred switches, so these small objects still die young.
    */
-  readonly #recentSpans: unknown[] = new Array(RECENT).fill(undefined);
-  readonly #recentIds = new Uint32Array(RECENT * ID_WORDS);
-  #recentNext = 0;
+  readonly #readContexts: unknown[] = new Array(READ_SLOTS).fill(undefined);
+  readonly #readIdWords = new Uint32Array(READ_SLOTS * ID_WORDS);
 
-  /** The slot of `span` among the recent ones (read into the next slot if new); -1: not a valid span. */
-  #recentIndex(span: unknown): number {
-    const recent = this.#recentSpans;
-    for (let k = 0; k < RECENT; k++) if (recent[k] === span) return k;
-    const k = this.#recentNext;
-    let context: { traceId?: unknown; spanId?: unknown };
-    try {
-      context = (span as SpanLike).spanContext();
-    } catch {
-      return -1; // not a span: someone stored something else under the span key
-    }
-    if (!context || !readIds(context.traceId, context.spanId, this.#recentIds, k * ID_WORDS)) return -1;
-    recent[k] = span;
-    this.#recentNext = (k + 1) % RECENT;
+  /** Where `context`'s ids are in #readIdWords (read now if they are not); -1 when invalid. */
+  #readIds(context: { traceId?: unknown; spanId?: unknown } | undefined): number {
+    if (!context) return -1;
+    const spanId = context.spanId;
+    if (typeof spanId !== 'string' || spanId.length !== 16) return -1;
+    const slot = ((spanId.charCodeAt(14) << 4) ^ spanId.charCodeAt(15)) & (READ_SLOTS - 1);
+    const k = slot * ID_WORDS;
+    if (this.#readContexts[slot] === context) return k;
+    if (!readIds(context.traceId, spanId, this.#readIdWords, k)) return -1;
+    this.#readContexts[slot] = context;
     return k;
   }
 
@@ -227,8 +231,8 @@ export class SpanTimeline {
 
 /** Words of a switch's ids in the ring: trace id (4) and span id (2). */
 const ID_WORDS = 6;
-/** Spans whose ids are kept read (SpanTimeline#recentIndex). */
-const RECENT = 8;
+/** Slots of SpanContexts whose ids are kept read (SpanTimeline#readIds); a power of two. */
+const READ_SLOTS = 256;
 
 /**
  * Reads a trace id (32 hex digits) and span id (16) into six words at `ids[at]`; false, with
