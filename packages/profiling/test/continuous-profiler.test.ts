@@ -262,7 +262,8 @@ describe('ContinuousProfiler', () => {
       forceFlush: () => Promise.resolve(),
       shutdown: () => Promise.resolve(),
     };
-    const p = new ContinuousProfiler({ windowMillis: 100, exporter: stuck, maxQueued: 1, heap: false });
+    // windows only from flush() and stop(): a timer's window would race the counts
+    const p = new ContinuousProfiler({ windowMillis: 60_000, exporter: stuck, maxQueued: 1, heap: false });
     p.start();
     for (let i = 0; i < 3; i++) void p.flush(); // never settles: the exporter never answers
     // each flush finishes the previous window's hand-on at once; the last one's takes a few turns
@@ -276,7 +277,7 @@ describe('ContinuousProfiler', () => {
       shutdown: () => Promise.resolve(),
     };
     const q = new ContinuousProfiler({
-      windowMillis: 100,
+      windowMillis: 60_000,
       exporter: failing,
       heap: false,
       cpu: { maxSamples: 1 },
