@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Meter } from '@opentelemetry/api';
 import type { ProfileExporter } from '@otlpx/exporter-otlp';
-import type { InstrumentationScope, Resource } from '@otlpx/proto';
+import { encodePprof, type InstrumentationScope, type Resource } from '@otlpx/proto';
 import { CpuLoad, type CpuLoadSource } from './cpu-load.js';
 import { CpuProfiler, type CpuProfilerOptions, type WindowConversion } from './cpu-profiler.js';
 import { OtlpxProfilingError } from './errors.js';
@@ -14,6 +14,7 @@ import { registerSelfMetrics } from './self-metrics.js';
 import { StallHistogram } from './stall-histogram.js';
 import { runFor, type Steps } from './time-slice.js';
 import { toOtlpSteps } from './to-otlp.js';
+import { toPprofModelSteps } from './to-pprof.js';
 import { warmUpWindowPath } from './warm-up.js';
 
 export interface ContinuousProfilerOptions {
@@ -426,15 +427,20 @@ export class ContinuousProfiler {
       );
     }
     const directory = this.#directory;
-    if (directory) for (const p of profiles) jobs.push(this.#write(directory, p));
+    if (directory)
+      for (const p of profiles) {
+        const model = yield* toPprofModelSteps(p);
+        yield; // encoding in its own slice
+        jobs.push(this.#write(directory, p, encodePprof(model)));
+      }
     const job = Promise.all(jobs).then(() => undefined);
     this.#inFlight.add(job);
     void job.finally(() => this.#inFlight.delete(job));
   }
 
-  async #write(directory: PprofDirectory, profile: Profile): Promise<void> {
+  async #write(directory: PprofDirectory, profile: Profile, pprof: Uint8Array): Promise<void> {
     try {
-      await directory.write(profile, this.#stats.windows);
+      await directory.write(profile, this.#stats.windows, pprof);
       this.#stats.filesWritten++;
     } catch {
       this.#stats.writeFailed++;

@@ -23,9 +23,12 @@ export class PprofDirectory {
     this.#keep = keep;
   }
 
-  /** Writes one profile; rejects on failure (the caller counts it). */
-  async write(profile: Profile, sequence: number): Promise<void> {
-    const bytes = await gzipAsync(encodePprof(toPprofModel(profile)));
+  /**
+   * Writes one profile, or `pprof`, its encoding when the caller made it (in slices); rejects on
+   * failure (the caller counts it).
+   */
+  async write(profile: Profile, sequence: number, pprof?: Uint8Array): Promise<void> {
+    const bytes = await gzipAsync(pprof ?? encodePprof(toPprofModel(profile)));
     const time = new Date(Number(profile.startTimeUnixNano / 1_000_000n)).toISOString().replace(/[:.]/g, '-');
     const name = `${time}-${profile.kind}-thread${profile.attributes['thread.id']}-${sequence}.pb.gz`;
     await writeFile(join(this.#dir, name), bytes);

@@ -1,5 +1,6 @@
 import { encodePprof, PprofBuilder, type PprofLabelValue, type PprofProfile } from '@otlpx/proto';
 import type { Profile } from './profile.js';
+import { runToEnd, type Steps } from './time-slice.js';
 
 export interface ToPprofOptions {
   /** Gzip the bytes (the `.pb.gz` form `go tool pprof` reads). Default true. */
@@ -17,6 +18,11 @@ export function toPprof(profile: Profile, options?: ToPprofOptions): Uint8Array 
 
 /** The pprof model (before encoding) of a profile. */
 export function toPprofModel(profile: Profile): PprofProfile {
+  return runToEnd(toPprofModelSteps(profile));
+}
+
+/** `toPprofModel()` as Steps (time-slice.ts): yields every few hundred frames and samples. */
+export function* toPprofModelSteps(profile: Profile): Steps<PprofProfile> {
   const b = new PprofBuilder({
     sampleTypes: profile.sampleTypes.map((t) => [t.type, t.unit] as const),
     periodType: [profile.periodType.type, profile.periodType.unit],
@@ -28,6 +34,7 @@ export function toPprofModel(profile: Profile): PprofProfile {
   });
   const locationOfFrame = new Int32Array(profile.frames.length);
   for (let i = 0; i < profile.frames.length; i++) {
+    if ((i & 255) === 255) yield;
     const f = profile.frames[i];
     const functionId = b.function({ name: f.function, filename: f.file, startLine: f.startLine ?? f.line });
     locationOfFrame[i] = b.location({ lines: [{ functionId, line: f.line, column: f.column }] });
@@ -44,6 +51,7 @@ export function toPprofModel(profile: Profile): PprofProfile {
   const merged = new Map<number, number[]>();
   const spanCount = profile.spans.length + 1;
   for (let i = 0; i < s.count; i++) {
+    if ((i & 1023) === 1023) yield;
     const key = s.stack[i] * spanCount + (s.span[i] + 1);
     let sums = merged.get(key);
     if (!sums) {
@@ -52,7 +60,9 @@ export function toPprofModel(profile: Profile): PprofProfile {
     }
     for (let v = 0; v < types; v++) sums[v] += s.values[v][i];
   }
+  let written = 0;
   for (const [key, sums] of merged) {
+    if ((++written & 255) === 0) yield;
     const stackIndex = Math.floor(key / spanCount);
     const span = (key % spanCount) - 1;
     const stack = profile.stacks[stackIndex];

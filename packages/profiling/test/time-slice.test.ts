@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { convertCpuProfile, cpuProfileSteps } from '../src/cpu-profile-converter.js';
 import { SpanTimeline } from '../src/span-timeline.js';
 import { runFor, runToEnd, type Steps } from '../src/time-slice.js';
+import { toOtlp, toOtlpSteps } from '../src/to-otlp.js';
+import { toPprofModel, toPprofModelSteps } from '../src/to-pprof.js';
 import { bigProfile } from './fixtures/profiles.js';
 
 function* counted(steps: number, spinMillis: number, log: number[]): Steps<string> {
@@ -45,6 +47,25 @@ describe('time slices', () => {
     expect(step.value).toEqual(convertCpuProfile(raw, options));
     expect(step.value.samples.count).toBe(50_000);
     expect(step.value.stacks).toHaveLength(2_000);
+  });
+
+  it('toOtlp and the pprof model built in steps are those built at once, with pauses inside', () => {
+    const profile = convertCpuProfile(bigProfile(20_000, 2_000), options);
+    const pauses = { otlp: 0, pprof: 0 };
+    const otlpSteps = toOtlpSteps(profile);
+    let otlp = otlpSteps.next();
+    for (; !otlp.done; otlp = otlpSteps.next()) pauses.otlp++;
+    const pprofSteps = toPprofModelSteps(profile);
+    let pprof = pprofSteps.next();
+    for (; !pprof.done; pprof = pprofSteps.next()) pauses.pprof++;
+    expect(pauses.otlp).toBeGreaterThan(20);
+    expect(pauses.pprof).toBeGreaterThan(20);
+    expect(pprof.value).toEqual(toPprofModel(profile));
+    const withoutIds = (request: ReturnType<typeof toOtlp>) => {
+      for (const p of request.resourceProfiles[0].scopeProfiles[0].profiles) p.profileId = new Uint8Array(16);
+      return request;
+    };
+    expect(withoutIds(otlp.value)).toEqual(withoutIds(toOtlp(profile))); // profile ids are random
   });
 
   it('a join spread over turns is not disturbed by switches recorded between its steps', () => {
