@@ -89,6 +89,12 @@ export interface ContinuousStats {
 /** Longest piece of a window's conversion per event-loop turn, ms (a step may overrun it). */
 const SLICE_MILLIS = 2;
 
+/** A rotation's hand-on still running in slices: `finish()` runs the rest now; `done` settles after. */
+interface PendingHandOn {
+  finish(): void;
+  done: Promise<void>;
+}
+
 /**
  * Continuous profiling of the current thread: a window of CPU (and heap) profile every
  * `windowMillis`, exported through a ProfileExporter and/or written as pprof files. Rotation
@@ -270,7 +276,7 @@ export class ContinuousProfiler {
     }
     const steps = this.#handOnSteps(profiles, convert?.steps());
     let longest = 0;
-    let settled: (() => void) | undefined;
+    let settled = (): void => {};
     /** Runs the hand-on for up to `budget` ms; settles the rotation when it is done. */
     const run = (budget: number): boolean => {
       const t = performance.now();
@@ -286,7 +292,7 @@ export class ContinuousProfiler {
       if (done) {
         this.#pending = undefined;
         this.#settle(convert ? Math.max(block, longest) : block + longest, cpu, wall);
-        settled?.();
+        settled();
       }
       return done;
     };
@@ -294,16 +300,16 @@ export class ContinuousProfiler {
       run(Number.POSITIVE_INFINITY); // nothing deferred: no CPU profiler, or sampling paused
       return;
     }
+    const pending: PendingHandOn = {
+      finish: () => run(Number.POSITIVE_INFINITY),
+      done: new Promise<void>((resolve) => {
+        settled = resolve;
+      }),
+    };
     const slice = (): void => {
-      if (this.#pending === finish && !run(SLICE_MILLIS)) setImmediate(slice);
+      if (this.#pending === pending && !run(SLICE_MILLIS)) setImmediate(slice);
     };
-    const finish = (): void => {
-      run(Number.POSITIVE_INFINITY);
-    };
-    finish.done = new Promise<void>((resolve) => {
-      settled = resolve;
-    });
-    this.#pending = finish;
+    this.#pending = pending;
     setImmediate(slice);
   }
 
@@ -319,10 +325,10 @@ export class ContinuousProfiler {
    * The deferred part of the last rotation (the rest of its conversion and hand-on), run at once
    * when the next rotation or stop() comes before it has finished.
    */
-  #pending: ((() => void) & { done?: Promise<void> }) | undefined;
+  #pending: PendingHandOn | undefined;
 
   #finishPending(): void {
-    this.#pending?.();
+    this.#pending?.finish();
   }
 
   /** Converts the CPU window (when deferred), counts the window and hands it on. */
