@@ -20,6 +20,11 @@ const rounds = quick ? 1 : 3;
 const windowSeconds = quick ? 1 : 5;
 const openSeconds = quick ? 1 : 10;
 const here = new URL('.', import.meta.url).pathname;
+const TRANSPORT_CLIENTS = {
+  otlpx: 'otlpx transport (own HTTP/1.1 client, used)',
+  http: 'node:http Agent (with httpAgentOptions)',
+  undici: 'undici Pool',
+};
 
 function startReceiver() {
   const child = spawn(process.execPath, [`${here}receiver.mjs`], {
@@ -87,7 +92,7 @@ const parts = {
   latency: { mode: 'latency', seconds: 0, stacks: ['official', 'otlpx'] },
   closed: { mode: 'closed', seconds: windowSeconds, stacks: ['official', 'otlpx'] },
   open: { mode: 'open', seconds: openSeconds, stacks: ['noop', 'official', 'otlpx'], rate: 100_000 },
-  transport: { clients: ['http', 'undici'] },
+  transport: { clients: ['otlpx', 'http', 'undici'] },
 };
 
 const loadAtStart = loadavg()[0].toFixed(2);
@@ -186,7 +191,7 @@ if (!only || only === 'open') {
 }
 if (!only || only === 'transport') {
   lines.push(
-    '**D. Transport alone: one encoded 512-span request POSTed back to back (400 measured after 50 warm-up), node:http keep-alive Agent vs undici Pool, fresh process each**',
+    "**D. Transport alone: one encoded 512-span request POSTed back to back (400 measured after 50 warm-up), the exporter's transport with its own HTTP/1.1 client vs a node:http keep-alive Agent vs an undici Pool, fresh process each**",
     '',
   );
   lines.push(
@@ -194,11 +199,11 @@ if (!only || only === 'transport') {
     '|---|---|---:|---:|---:|---:|---:|',
   );
   for (const bytes of ['plain', 'gzip']) {
-    for (const client of ['http', 'undici']) {
+    for (const client of ['otlpx', 'http', 'undici']) {
       const r = results[`transport/${bytes}/${client}`];
       if (r)
         lines.push(
-          `| ${client === 'http' ? 'node:http Agent (used)' : 'undici Pool'} | ${bytes} | ${r.bytes} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.cpuMsPerRequest} |`,
+          `| ${TRANSPORT_CLIENTS[client]} | ${bytes} | ${r.bytes} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.cpuMsPerRequest} |`,
         );
     }
   }

@@ -1,6 +1,9 @@
 // One measured process of the export-e2e transport comparison. argv: <client> <port> <bytes>
-//   client: http   node:http keep-alive Agent, the options HttpTransport uses (maxSockets 4, lifo),
-//                  headers built once, body written with one `end(buf)`
+//   client: otlpx  @otlpx/exporter-otlp's transport as it ships: OtlpTraceExporter#exportEncoded
+//                  (its own HTTP/1.1 client; compression none, the gzip body sent as it is with a
+//                  content-encoding header), so the row includes the exporter's own per-request work
+//           http   node:http keep-alive Agent, the options HttpTransport uses when the user passes
+//                  httpAgentOptions (maxSockets 4, lifo), headers built once, one `end(buf)`
 //           undici undici Pool (4 connections, no pipelining), `request()` with the same headers
 // POSTs one encoded 512-span request (or its gzip, with bytes=gzip) back to back: 50 warm-up, 400
 // measured; prints one JSON line (wall p50/p90/p99 per request and process CPU per request).
@@ -19,7 +22,17 @@ if (bytes === 'gzip') headers['content-encoding'] = 'gzip';
 
 let post;
 let close;
-if (client === 'http') {
+if (client === 'otlpx') {
+  const { OtlpTraceExporter } = await import('../../packages/exporter-otlp/dist/index.js');
+  const extra = bytes === 'gzip' ? { 'content-encoding': 'gzip' } : {};
+  const exporter = new OtlpTraceExporter({ url: url.href, compression: 'none', headers: extra });
+  post = async () => {
+    const error = await exporter.exportEncoded(body, 512);
+    if (error) throw error;
+    return 200;
+  };
+  close = () => exporter.shutdown();
+} else if (client === 'http') {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 4, maxFreeSockets: 4, scheduling: 'lifo' });
   const withLength = { ...headers, 'content-length': body.length };
   post = () =>

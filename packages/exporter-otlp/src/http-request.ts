@@ -1,17 +1,15 @@
 /**
- * One HTTP POST with node:http/https over a keep-alive agent: the body goes out with an explicit
+ * One HTTP POST with node:http/https over a keep-alive agent (used when the user passes Agent
+ * options; http1-client.ts otherwise): the body goes out with an explicit
  * Content-Length, the answer is read up to a size cap (OTLP responses are tiny; a misbehaving
  * server cannot make us buffer megabytes), and the request is aborted at `timeoutMillis`.
  * Settles with the response, or rejects with the network error or a `RequestTimeout`.
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
+import type { HttpResponse } from './http1-response.js';
 
-export interface HttpResponse {
-  readonly status: number;
-  readonly headers: http.IncomingHttpHeaders;
-  readonly body: Uint8Array;
-}
+export type { HttpResponse };
 
 /** Thrown (internally) when a request outlives its share of the export's deadline. */
 export class RequestTimeout extends Error {
@@ -38,7 +36,7 @@ export function postOnce(
     const { url, agent } = target;
     const request = (url.protocol === 'https:' ? https.request : http.request)(
       url,
-      { method: 'POST', agent, headers },
+      { method: 'POST', agent, headers: { ...headers, 'content-length': body.length } },
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;

@@ -18,6 +18,7 @@ import { OtlpxExportError, report } from './errors.js';
 import { readPartialSuccess, readStatusMessage } from './export-response.js';
 import { type ExportStats, newExportStats } from './export-stats.js';
 import { type HttpResponse, postOnce, RequestTimeout } from './http-request.js';
+import { Http1Client } from './http1-client.js';
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from './retry-policy.js';
 import { Spool } from './spool.js';
 
@@ -27,7 +28,9 @@ const ITEM_NAMES = { traces: 'spans', metrics: 'data points', logs: 'log records
 export class HttpTransport {
   readonly config: ResolvedConfig;
   readonly stats: ExportStats = newExportStats();
-  readonly #target: { url: URL; agent: http.Agent };
+  /** node:http, when the user passed Agent options or asked Node for proxies; else our client. */
+  readonly #target: { url: URL; agent: http.Agent } | undefined;
+  readonly #client: Http1Client | undefined;
   readonly #plainType: string;
   #codec: Codec | undefined;
   #codecAccepted = false;
@@ -45,20 +48,25 @@ export class HttpTransport {
   constructor(config: ResolvedConfig) {
     this.config = config;
     const url = new URL(config.url);
-    // The official exporter's `httpAgentOptions` are honoured (drop-in); keep-alive stays on.
-    const agentOptions: https.AgentOptions = {
-      maxSockets: config.concurrencyLimit,
-      maxFreeSockets: Math.min(config.concurrencyLimit, 8),
-      scheduling: 'lifo',
-      ...config.httpAgentOptions,
-      keepAlive: true,
-    };
     const tls = config.tls;
-    if (tls?.ca !== undefined) agentOptions.ca = pem(tls.ca);
-    if (tls?.cert !== undefined) agentOptions.cert = pem(tls.cert);
-    if (tls?.key !== undefined) agentOptions.key = pem(tls.key);
-    const agent = url.protocol === 'https:' ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
-    this.#target = { url, agent };
+    const certificates = { ca: pem(tls?.ca), cert: pem(tls?.cert), key: pem(tls?.key) };
+    if (config.httpAgentOptions === undefined && !process.env.NODE_USE_ENV_PROXY) {
+      this.#client = new Http1Client(url, { maxSockets: config.concurrencyLimit, tls: certificates });
+    } else {
+      // The official exporter's `httpAgentOptions` are honoured (drop-in); keep-alive stays on.
+      const agentOptions: https.AgentOptions = {
+        maxSockets: config.concurrencyLimit,
+        maxFreeSockets: Math.min(config.concurrencyLimit, 8),
+        scheduling: 'lifo',
+        ...config.httpAgentOptions,
+        keepAlive: true,
+      };
+      for (const [field, value] of Object.entries(certificates)) {
+        if (value !== undefined) agentOptions[field as keyof typeof certificates] = value;
+      }
+      const agent = url.protocol === 'https:' ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
+      this.#target = { url, agent };
+    }
     this.#plainType = config.protocol === 'http/json' ? 'application/json' : 'application/x-protobuf';
     this.#codec = config.protocol === 'http/protobuf' ? config.codec : undefined;
     this.#replayInterval = config.durable?.replayIntervalMillis ?? 5000;
@@ -188,7 +196,9 @@ export class HttpTransport {
       if (attempt > 1) this.stats.retries++;
       this.stats.bytesSent += payload.body.length;
       try {
-        res = await postOnce(this.#target, payload.headers, payload.body, remaining);
+        res = this.#client
+          ? await this.#client.post(payload.headers, payload.body, remaining)
+          : await postOnce(this.#target!, payload.headers, payload.body, remaining);
       } catch (err) {
         if (err instanceof RequestTimeout) return timeout(attempt, last, err);
         last = new OtlpxExportError('OTLPX_ERR_EXPORT_NETWORK', `request failed: ${(err as Error).message}`, {
@@ -273,9 +283,9 @@ export class HttpTransport {
       }
     }
     body = await compress(body, this.config.compression, this.config.compressionLevel);
-    // One header object per content type, built once; only the length changes per request.
-    const headers = { ...this.#headers(contentType), 'content-length': body.length };
-    return { body, headers, codec: contentType !== plainType };
+    // One header object per content type, built once (the client caches its bytes); the
+    // content-length is added per request.
+    return { body, headers: this.#headers(contentType), codec: contentType !== plainType };
   }
 
   #headers(contentType: string): http.OutgoingHttpHeaders {
@@ -336,7 +346,8 @@ export class HttpTransport {
     if (this.#replayTimer !== undefined) clearTimeout(this.#replayTimer);
     this.#replayTimer = undefined;
     await this.idle();
-    this.#target.agent.destroy();
+    this.#target?.agent.destroy();
+    this.#client?.destroy();
   }
 }
 
