@@ -11,7 +11,8 @@
  * (an Agent's options have no meaning here) or asks Node for proxies (NODE_USE_ENV_PROXY).
  *
  *   post -> idle connection (LIFO) | new one (up to maxSockets) | wait for one
- *        -> head + body -> response -> connection back to idle (unref'd, closed after idleMillis)
+ *        -> head + body -> response -> connection back to idle (unref'd, closed after 30 s or
+ *           before the server's Keep-Alive timeout)
  * A request on a reused connection that the server had closed (no byte of answer) is sent once
  * more on a new connection: servers close idle keep-alive connections at any time.
  */
@@ -29,7 +30,10 @@ export interface Http1ClientOptions {
   readonly maxSockets: number;
   /** For https: trusted CAs, client certificate and key (PEM). */
   readonly tls?: { ca?: string | Buffer; cert?: string | Buffer; key?: string | Buffer };
-  /** Idle connections are closed after this long. Default 4000 (under Node's 5 s server default). */
+  /**
+   * Idle connections are closed after this long, or 1 s before the server's `Keep-Alive:
+   * timeout=N` when that is shorter. Default 30000.
+   */
   readonly idleMillis?: number;
   /** Response bodies are kept up to this many bytes. Default 64 KiB. */
   readonly maxResponseBytes?: number;
@@ -61,6 +65,8 @@ export class Http1Client {
   readonly #prefixes = new WeakMap<OutgoingHttpHeaders, Buffer>();
   #open = 0;
   #destroyed = false;
+  /** The last TLS session, offered to the next connection (resumption: no full handshake). */
+  #tlsSession: Buffer | undefined;
 
   constructor(url: URL, options: Http1ClientOptions) {
     this.#secure = url.protocol === 'https:';
@@ -134,21 +140,35 @@ export class Http1Client {
     if (exchange.settled) return;
     const idle = exchange.resent ? undefined : this.#idle.pop();
     if (idle !== undefined) idle.start(exchange, true);
-    else if (this.#open < this.#options.maxSockets || exchange.resent) this.#connect().start(exchange, false);
-    else this.#waiting.push(exchange);
+    else if (this.#open < this.#options.maxSockets || exchange.resent) {
+      let connection: Connection;
+      try {
+        connection = this.#connect();
+      } catch (err) {
+        // tls.connect throws on unusable certificates or keys: this request fails, nothing leaks.
+        this.#fail(exchange, err as Error);
+        return;
+      }
+      connection.start(exchange, false);
+    } else this.#waiting.push(exchange);
   }
 
   #connect(): Connection {
-    this.#open++;
     const socket = this.#secure
-      ? tls.connect({
-          host: this.#host,
-          port: this.#port,
-          servername: net.isIP(this.#host) === 0 ? this.#host : undefined,
-          ALPNProtocols: ['http/1.1'],
-          ...this.#options.tls,
-        })
+      ? tls
+          .connect({
+            host: this.#host,
+            port: this.#port,
+            servername: net.isIP(this.#host) === 0 ? this.#host : undefined,
+            ALPNProtocols: ['http/1.1'],
+            session: this.#tlsSession,
+            ...this.#options.tls,
+          })
+          .on('session', (session: Buffer) => {
+            this.#tlsSession = session;
+          })
       : net.connect({ host: this.#host, port: this.#port });
+    this.#open++;
     return new Connection(this, socket);
   }
 
@@ -159,11 +179,12 @@ export class Http1Client {
       connection.start(next, true);
       return;
     }
-    if (this.#destroyed) {
+    const millis = idleMillis(this.#options.idleMillis ?? 30_000, connection.serverKeepAlive);
+    if (this.#destroyed || millis <= 0) {
       connection.socket.destroy();
       return;
     }
-    connection.idle(this.#options.idleMillis ?? 4000);
+    connection.idle(millis);
     this.#idle.push(connection);
   }
 
@@ -212,6 +233,8 @@ class Connection {
   #exchange: Exchange | undefined;
   /** The current exchange runs on a connection that carried an earlier one. */
   reused = false;
+  /** The server's `Keep-Alive` header of the last answer, if any. */
+  serverKeepAlive: string | string[] | undefined;
   #closedOnce = false;
 
   constructor(client: Http1Client, socket: net.Socket) {
@@ -260,6 +283,7 @@ class Connection {
     }
     if (!exchange.parser.done) return;
     this.#exchange = undefined;
+    this.serverKeepAlive = exchange.parser.headers['keep-alive'];
     this.#client.answered(exchange);
     // Reused only when the answer ended cleanly after the whole request went out.
     if (exchange.parser.keepAlive && exchange.written && used === chunk.length && !this.socket.destroyed) {
@@ -289,4 +313,11 @@ class Connection {
     this.#exchange = undefined;
     this.#client.closed(this, exchange, err);
   }
+}
+
+/** How long an idle connection is kept: ours, or 1 s less than the server said it keeps it. */
+export function idleMillis(ours: number, keepAlive: string | string[] | undefined): number {
+  const timeout = /(?:^|[,;\s])timeout=(\d+)/i.exec(String(keepAlive ?? ''));
+  if (timeout === null) return ours;
+  return Math.max(0, Math.min(ours, Number(timeout[1]) * 1000 - 1000));
 }

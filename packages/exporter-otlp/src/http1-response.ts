@@ -116,6 +116,11 @@ export class ResponseParser {
       throw new ResponseFormatError('the connection closed before the response ended');
   }
 
+  /** The headers of the final (non-1xx) response head. */
+  get headers(): IncomingHttpHeaders {
+    return this.#headers;
+  }
+
   /** The response read so far (call once `done`). */
   response(): HttpResponse {
     const body = this.#body.length === 1 ? this.#body[0] : Buffer.concat(this.#body, this.#bodyBytes);

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import * as net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RequestTimeout } from '../src/http-request.js';
-import { Http1Client } from '../src/http1-client.js';
+import { Http1Client, idleMillis } from '../src/http1-client.js';
 import { ResponseFormatError } from '../src/http1-response.js';
 
 const OK = 'HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok';
@@ -114,6 +114,21 @@ describe('Http1Client', () => {
     expect(head).toContain(`authorization: Basic ${Buffer.from('user:p@ss').toString('base64')}`);
   });
 
+  it("keeps an idle connection until 1 s before the server's Keep-Alive timeout", async () => {
+    expect(idleMillis(30_000, undefined)).toBe(30_000);
+    expect(idleMillis(30_000, 'timeout=5')).toBe(4000);
+    expect(idleMillis(30_000, 'timeout=5, max=1000')).toBe(4000);
+    expect(idleMillis(3000, 'max=10, timeout=60')).toBe(3000);
+    expect(idleMillis(30_000, 'timeout=1')).toBe(0);
+    expect(idleMillis(30_000, 'garbage')).toBe(30_000);
+    // timeout=1: nothing is left to keep the connection for; the next request opens a new one.
+    const { server, client } = await start((s) =>
+      s.write('HTTP/1.1 200 OK\r\nkeep-alive: timeout=1\r\ncontent-length: 0\r\n\r\n'),
+    );
+    for (let i = 0; i < 3; i++) await client.post(HEADERS, BODY, 2000);
+    expect(server.connections).toBe(3);
+  });
+
   it('opens at most maxSockets connections; the other requests wait for one', async () => {
     const { server, client } = await start((s) => setTimeout(() => s.write(OK), 20), 2);
     const all = await Promise.all(Array.from({ length: 7 }, () => client.post(HEADERS, BODY, 5000)));
@@ -199,6 +214,52 @@ describe('Http1Client', () => {
     client = new Http1Client(url, { maxSockets: 1 });
     await expect(client.post(HEADERS, BODY, 2000)).rejects.toThrow(/ECONNREFUSED/);
   });
+
+  it('fails a request whose TLS settings cannot be used, without losing a connection slot', async () => {
+    const url = new URL('https://127.0.0.1:1/v1/traces');
+    client = new Http1Client(url, { maxSockets: 1, tls: { key: 'not a key', cert: 'not a cert' } });
+    for (let i = 0; i < 3; i++) await expect(client.post(HEADERS, BODY, 500)).rejects.toThrow(/PEM/);
+  });
+
+  it('settles every request against a server that answers mutated, cut and random bytes, then recovers', async () => {
+    let seed = 99;
+    const random = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const answers = [
+      OK,
+      'HTTP/1.1 503 x\r\nretry-after: 1\r\ntransfer-encoding: chunked\r\n\r\n2\r\nab\r\n0\r\n\r\n',
+    ];
+    let behave = false;
+    const { client } = await start((s) => {
+      if (behave) {
+        s.write(OK);
+        return;
+      }
+      const bytes = Buffer.from(answers[Math.floor(random() * answers.length)], 'latin1');
+      const kind = Math.floor(random() * 4);
+      if (kind === 0) bytes[Math.floor(random() * bytes.length)] = Math.floor(random() * 256);
+      const sent = kind === 1 ? bytes.subarray(0, Math.floor(random() * bytes.length)) : bytes;
+      s.write(kind === 2 ? Buffer.from(Array.from({ length: 64 }, () => Math.floor(random() * 256))) : sent);
+      if (random() < 0.5) s.end();
+    });
+    const outcomes = { answered: 0, failed: 0 };
+    for (let i = 0; i < 120; i++) {
+      try {
+        await client.post(HEADERS, BODY, 150);
+        outcomes.answered++;
+      } catch (err) {
+        expect(err).toBeInstanceOf(Error);
+        outcomes.failed++;
+      }
+    }
+    expect(outcomes.answered).toBeGreaterThan(10);
+    expect(outcomes.failed).toBeGreaterThan(10);
+    // Whatever came before, a well-behaved answer is still read correctly afterwards.
+    behave = true;
+    expect((await client.post(HEADERS, BODY, 1000)).status).toBe(200);
+  }, 30_000);
 
   it('refuses header values that would split the request', async () => {
     const { server, client } = await start((s) => s.write(OK));

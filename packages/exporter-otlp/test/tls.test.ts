@@ -1,4 +1,7 @@
+import { once } from 'node:events';
+import * as tls from 'node:tls';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Http1Client } from '../src/http1-client.js';
 import { OtlpLogExporter } from '../src/otlp-log-exporter.js';
 import { DiagCapture } from './support/diag-capture.js';
 import { TestReceiver } from './support/receiver.js';
@@ -99,5 +102,33 @@ describe.skipIf(skipWithoutOpenssl())('TLS (self-signed certificates made with o
       tls: { ca: server.cert.toString('utf8') },
     });
     expect(await exportOnce(exporter)).toEqual({ code: 0 });
+  });
+
+  it('resumes the TLS session on a new connection instead of a full handshake', async () => {
+    const reused: boolean[] = [];
+    const tlsServer = tls.createServer({ key: server.key, cert: server.cert }, (socket) => {
+      socket.on('error', () => {});
+      socket.once('data', () =>
+        socket.end('HTTP/1.1 200 OK\r\nconnection: close\r\ncontent-length: 0\r\n\r\n'),
+      );
+    });
+    tlsServer.on('secureConnection', (socket) => reused.push(socket.isSessionReused()));
+    tlsServer.listen(0, '127.0.0.1');
+    await once(tlsServer, 'listening');
+    const { port } = tlsServer.address() as { port: number };
+    const http1 = new Http1Client(new URL(`https://127.0.0.1:${port}/v1/traces`), {
+      maxSockets: 1,
+      tls: { ca: server.cert },
+    });
+    try {
+      for (let i = 0; i < 3; i++) {
+        expect((await http1.post({}, new Uint8Array(10), 2000)).status).toBe(200);
+        await new Promise((resolve) => setTimeout(resolve, 10)); // the session ticket arrives
+      }
+    } finally {
+      http1.destroy();
+      tlsServer.close();
+    }
+    expect(reused).toEqual([false, true, true]);
   });
 });
