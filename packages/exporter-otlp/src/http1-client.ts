@@ -110,7 +110,10 @@ export class Http1Client {
     });
   }
 
-  /** Closes every connection; requests in flight fail. */
+  /**
+   * Closes the idle connections and fails the requests waiting for one; a connection in use
+   * closes when its request ends.
+   */
   destroy(): void {
     this.#destroyed = true;
     for (const exchange of this.#waiting.splice(0))
@@ -252,6 +255,7 @@ class Connection {
     this.#exchange = exchange;
     this.reused = reused;
     exchange.connection = this;
+    exchange.written = false; // a request sent again writes everything again
     const socket = this.socket;
     socket.setTimeout(0);
     socket.ref();
