@@ -50,7 +50,7 @@ export class HttpTransport {
     const url = new URL(config.url);
     const tls = config.tls;
     const certificates = { ca: pem(tls?.ca), cert: pem(tls?.cert), key: pem(tls?.key) };
-    if (config.httpAgentOptions === undefined && !process.env.NODE_USE_ENV_PROXY) {
+    if (config.httpAgentOptions === undefined && !nodeUsesEnvProxy()) {
       this.#client = new Http1Client(url, { maxSockets: config.concurrencyLimit, tls: certificates });
     } else {
       // The official exporter's `httpAgentOptions` are honoured (drop-in); keep-alive stays on.
@@ -349,6 +349,25 @@ export class HttpTransport {
     this.#target?.agent.destroy();
     this.#client?.destroy();
   }
+}
+
+/**
+ * Whether Node was asked to route node:http through HTTP_PROXY / HTTPS_PROXY (Node >= 22.21 and
+ * 24: NODE_USE_ENV_PROXY=1 or --use-env-proxy); the own client does not speak to proxies, so
+ * the Agent is used then.
+ */
+export function nodeUsesEnvProxy(
+  env: NodeJS.ProcessEnv = process.env,
+  execArgv: readonly string[] = process.execArgv,
+): boolean {
+  const flag = '--use-env-proxy';
+  return (
+    (env.NODE_USE_ENV_PROXY !== undefined &&
+      env.NODE_USE_ENV_PROXY !== '' &&
+      env.NODE_USE_ENV_PROXY !== '0') ||
+    execArgv.includes(flag) ||
+    (env.NODE_OPTIONS ?? '').split(/\s+/).includes(flag)
+  );
 }
 
 function header(value: string | string[] | undefined): string | undefined {

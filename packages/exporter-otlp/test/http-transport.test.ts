@@ -3,7 +3,7 @@ import { ProtoWriter } from '@otlpx/proto/wire';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type OtlpExporterOptions, resolveConfig, zstdAvailable } from '../src/config.js';
 import { OtlpxExportError } from '../src/errors.js';
-import { HttpTransport } from '../src/http-transport.js';
+import { HttpTransport, nodeUsesEnvProxy } from '../src/http-transport.js';
 import { DiagCapture } from './support/diag-capture.js';
 import { closeSocket, hang, reply, TestReceiver } from './support/receiver.js';
 
@@ -341,5 +341,15 @@ describe('HttpTransport: limits and shutdown', () => {
     expect(await pending).toMatchObject({ code: 'OTLPX_ERR_EXPORT_HTTP' });
     expect(await t.send(BODY, 1)).toMatchObject({ code: 'OTLPX_ERR_EXPORT_SHUTDOWN' });
     expect(t.inFlight).toBe(0);
+  });
+});
+
+describe('nodeUsesEnvProxy', () => {
+  it('is true when Node routes node:http through proxies (the Agent is used then)', () => {
+    expect(nodeUsesEnvProxy({}, [])).toBe(false);
+    expect(nodeUsesEnvProxy({ NODE_USE_ENV_PROXY: '1' }, [])).toBe(true);
+    expect(nodeUsesEnvProxy({ NODE_USE_ENV_PROXY: '0' }, [])).toBe(false);
+    expect(nodeUsesEnvProxy({}, ['--use-env-proxy'])).toBe(true);
+    expect(nodeUsesEnvProxy({ NODE_OPTIONS: '--max-old-space-size=100 --use-env-proxy' }, [])).toBe(true);
   });
 });
