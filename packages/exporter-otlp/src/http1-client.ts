@@ -3,11 +3,11 @@
  * request at a time on each, the request head built once per header set and written with the
  * body in one writev, the answer read by ResponseParser (http1-response.ts).
  *
- * Why not node:http: per 512-span request on the 2-core test VM, the node:http keep-alive Agent
- * cost 0.34-0.55 ms of CPU and had a p99 of 2.0-3.4 ms, this client 0.11-0.17 ms and 0.55-1.56 ms
- * (benchmarks/export-e2e/transport-child.mjs, same receiver, same run). An exporter sends
- * hundreds of requests a second on the application's own thread, so that is throughput the
- * application keeps. HttpTransport still uses node:http when the user passes `httpAgentOptions`
+ * Why not node:http: per 512-span request on the 2-core test VM, the exporter's whole transport
+ * over this client costs 0.16-0.21 ms of CPU with a p99 of 1.0-1.8 ms, over the node:http
+ * keep-alive Agent 0.29-0.40 ms and 2.0-2.7 ms (undici's Pool 0.58-0.62 ms and 2.9-4.2 ms;
+ * benchmarks/export-e2e table D, same receiver, same run). An exporter sends hundreds of requests
+ * a second on the application's own thread, so that is throughput the application keeps. HttpTransport still uses node:http when the user passes `httpAgentOptions`
  * (an Agent's options have no meaning here) or asks Node for proxies (NODE_USE_ENV_PROXY).
  *
  *   post -> idle connection (LIFO) | new one (up to maxSockets) | wait for one
