@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
  * Reference peers that conformance tests run: they skip with a visible reason when a peer is
  * missing, unless OTLPX_REQUIRE_PEERS=1 (CI), where a missing peer fails the test.
  */
-export type PeerName = 'protoc' | 'go-pprof' | 'chromium';
+export type PeerName = 'protoc' | 'go' | 'go-pprof' | 'chromium';
 
 export interface Peer {
   name: PeerName;
@@ -35,6 +35,14 @@ export function findPeer(name: PeerName): Peer {
         command: 'protoc',
         available: probe('protoc', ['--version']),
         reason: 'protoc not found: apt-get install protobuf-compiler',
+      };
+      break;
+    case 'go':
+      peer = {
+        name,
+        command: 'go',
+        available: probe('go', ['version']),
+        reason: 'go not found: apt-get install golang-go',
       };
       break;
     case 'go-pprof':
