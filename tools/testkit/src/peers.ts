@@ -24,45 +24,37 @@ function probe(command: string, args: string[]): boolean {
   return res.status === 0;
 }
 
+/** How to find each peer: the command, the check that it works, and what to install. */
+const PEERS: Record<PeerName, { command: string; works: () => boolean; reason: string }> = {
+  protoc: {
+    command: 'protoc',
+    works: () => probe('protoc', ['--version']),
+    reason: 'protoc not found: apt-get install protobuf-compiler',
+  },
+  go: {
+    command: 'go',
+    works: () => probe('go', ['version']),
+    reason: 'go not found: apt-get install golang-go',
+  },
+  'go-pprof': {
+    command: 'go',
+    works: () => probe('go', ['version']) && existsSync(PPROF_PROTO),
+    reason: 'go tool pprof not found: apt-get install golang-go golang-github-google-pprof-dev',
+  },
+  chromium: {
+    command: 'chromium',
+    works: () => probe('chromium', ['--version']),
+    reason: 'chromium not found: apt-get install chromium',
+  },
+};
+
 export function findPeer(name: PeerName): Peer {
-  const hit = cache.get(name);
-  if (hit) return hit;
-  let peer: Peer;
-  switch (name) {
-    case 'protoc':
-      peer = {
-        name,
-        command: 'protoc',
-        available: probe('protoc', ['--version']),
-        reason: 'protoc not found: apt-get install protobuf-compiler',
-      };
-      break;
-    case 'go':
-      peer = {
-        name,
-        command: 'go',
-        available: probe('go', ['version']),
-        reason: 'go not found: apt-get install golang-go',
-      };
-      break;
-    case 'go-pprof':
-      peer = {
-        name,
-        command: 'go',
-        available: probe('go', ['version']) && existsSync(PPROF_PROTO),
-        reason: 'go tool pprof not found: apt-get install golang-go golang-github-google-pprof-dev',
-      };
-      break;
-    case 'chromium':
-      peer = {
-        name,
-        command: 'chromium',
-        available: probe('chromium', ['--version']),
-        reason: 'chromium not found: apt-get install chromium',
-      };
-      break;
+  let peer = cache.get(name);
+  if (peer === undefined) {
+    const { command, works, reason } = PEERS[name];
+    peer = { name, command, available: works(), reason };
+    cache.set(name, peer);
   }
-  cache.set(name, peer);
   return peer;
 }
 
