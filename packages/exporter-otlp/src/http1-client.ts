@@ -141,7 +141,9 @@ export class Http1Client {
 
   #dispatch(exchange: Exchange): void {
     if (exchange.settled) return;
-    const idle = exchange.resent ? undefined : this.#idle.pop();
+    let idle = exchange.resent ? undefined : this.#idle.pop();
+    // A connection destroyed a moment ago (idle timeout) leaves the list on its 'close' event.
+    while (idle?.socket.destroyed) idle = this.#idle.pop();
     if (idle !== undefined) idle.start(exchange, true);
     else if (this.#open < this.#options.maxSockets || exchange.resent) {
       let connection: Connection;
