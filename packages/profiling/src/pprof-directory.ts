@@ -3,9 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { encodePprof } from '@otlpx/proto';
 import type { Profile } from './profile.js';
-import { toPprofModel } from './to-pprof.js';
 
 const gzipAsync = promisify(gzip);
 
@@ -24,11 +22,11 @@ export class PprofDirectory {
   }
 
   /**
-   * Writes one profile, or `pprof`, its encoding when the caller made it (in slices); rejects on
-   * failure (the caller counts it).
+   * Writes `pprof`, the encoding of `profile` (made by the caller, in slices; `profile` names the
+   * file); rejects on failure (the caller counts it).
    */
-  async write(profile: Profile, sequence: number, pprof?: Uint8Array): Promise<void> {
-    const bytes = await gzipAsync(pprof ?? encodePprof(toPprofModel(profile)));
+  async write(profile: Profile, sequence: number, pprof: Uint8Array): Promise<void> {
+    const bytes = await gzipAsync(pprof);
     const time = new Date(Number(profile.startTimeUnixNano / 1_000_000n)).toISOString().replace(/[:.]/g, '-');
     const name = `${time}-${profile.kind}-thread${profile.attributes['thread.id']}-${sequence}.pb.gz`;
     await writeFile(join(this.#dir, name), bytes);
