@@ -19,7 +19,8 @@ export class RequestTimeout extends Error {
   }
 }
 
-const MAX_RESPONSE_BYTES = 64 * 1024;
+/** Response bytes kept (OTLP answers are tiny); the rest is read and dropped, or not read. */
+export const MAX_RESPONSE_BYTES = 64 * 1024;
 
 export interface RequestTarget {
   readonly url: URL;

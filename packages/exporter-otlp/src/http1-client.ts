@@ -19,7 +19,7 @@
 import { type OutgoingHttpHeaders, validateHeaderName, validateHeaderValue } from 'node:http';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
-import { RequestTimeout } from './http-request.js';
+import { MAX_RESPONSE_BYTES, RequestTimeout } from './http-request.js';
 import { type HttpResponse, ResponseParser } from './http1-response.js';
 
 /** Headers this client writes itself. */
@@ -40,7 +40,8 @@ export interface Http1ClientOptions {
 }
 
 interface Exchange {
-  readonly prefix: Buffer;
+  /** The request line and headers, without content-length (built once per header object). */
+  readonly head: Buffer;
   readonly body: Uint8Array;
   readonly parser: ResponseParser;
   readonly resolve: (res: HttpResponse) => void;
@@ -62,7 +63,7 @@ export class Http1Client {
   readonly #requestLine: string;
   readonly #idle: Connection[] = [];
   readonly #waiting: Exchange[] = [];
-  readonly #prefixes = new WeakMap<OutgoingHttpHeaders, Buffer>();
+  readonly #heads = new WeakMap<OutgoingHttpHeaders, Buffer>();
   #open = 0;
   #destroyed = false;
   /** The last TLS session, offered to the next connection (resumption: no full handshake). */
@@ -84,16 +85,16 @@ export class Http1Client {
 
   /**
    * POSTs `body` with `headers` (a stable object: its head is built once; content-length is
-   * added here). Rejects with the network error, a ResponseFormatError or a RequestTimeout.
+   * written per request). Rejects with the network error, a ResponseFormatError or a RequestTimeout.
    */
   post(headers: OutgoingHttpHeaders, body: Uint8Array, timeoutMillis: number): Promise<HttpResponse> {
     return new Promise<HttpResponse>((resolve, reject) => {
       if (this.#destroyed) throw new Error('the HTTP client is closed');
-      const prefix = this.#prefix(headers, body.length);
+      const head = this.#head(headers);
       const exchange: Exchange = {
-        prefix,
+        head,
         body,
-        parser: new ResponseParser(this.#options.maxResponseBytes ?? 64 * 1024),
+        parser: new ResponseParser(this.#options.maxResponseBytes ?? MAX_RESPONSE_BYTES),
         resolve,
         reject,
         timer: undefined,
@@ -121,22 +122,22 @@ export class Http1Client {
     for (const connection of this.#idle.splice(0)) connection.socket.destroy();
   }
 
-  #prefix(headers: OutgoingHttpHeaders, length: number): Buffer {
-    let base = this.#prefixes.get(headers);
-    if (base === undefined) {
-      let head = this.#requestLine;
+  #head(headers: OutgoingHttpHeaders): Buffer {
+    let head = this.#heads.get(headers);
+    if (head === undefined) {
+      let text = this.#requestLine;
       for (const [name, value] of Object.entries(headers)) {
         if (value === undefined || RESERVED.has(name.toLowerCase())) continue;
         for (const one of Array.isArray(value) ? value : [String(value)]) {
           validateHeaderName(name);
           validateHeaderValue(name, one);
-          head += `${name}: ${one}\r\n`;
+          text += `${name}: ${one}\r\n`;
         }
       }
-      base = Buffer.from(head, 'latin1');
-      this.#prefixes.set(headers, base);
+      head = Buffer.from(text, 'latin1');
+      this.#heads.set(headers, head);
     }
-    return Buffer.concat([base, Buffer.from(`content-length: ${length}\r\n\r\n`, 'latin1')]);
+    return head;
   }
 
   #dispatch(exchange: Exchange): void {
@@ -262,7 +263,8 @@ class Connection {
     socket.setTimeout(0);
     socket.ref();
     socket.cork();
-    socket.write(exchange.prefix);
+    socket.write(exchange.head);
+    socket.write(`content-length: ${exchange.body.length}\r\n\r\n`, 'latin1');
     socket.write(exchange.body, () => {
       exchange.written = true;
     });
