@@ -28,9 +28,16 @@ const ITEM_NAMES = { traces: 'spans', metrics: 'data points', logs: 'log records
 export class HttpTransport {
   readonly config: ResolvedConfig;
   readonly stats: ExportStats = newExportStats();
-  /** node:http, when the user passed Agent options or asked Node for proxies; else our client. */
-  readonly #target: { url: URL; agent: http.Agent } | undefined;
-  readonly #client: Http1Client | undefined;
+  /**
+   * One POST, and closing the connections: over the own HTTP/1.1 client, or over a node:http
+   * Agent when the user passed Agent options or asked Node for proxies.
+   */
+  readonly #post: (
+    headers: http.OutgoingHttpHeaders,
+    body: Uint8Array,
+    timeoutMillis: number,
+  ) => Promise<HttpResponse>;
+  readonly #closeConnections: () => void;
   readonly #plainType: string;
   #codec: Codec | undefined;
   #codecAccepted = false;
@@ -51,7 +58,9 @@ export class HttpTransport {
     const tls = config.tls;
     const certificates = { ca: pem(tls?.ca), cert: pem(tls?.cert), key: pem(tls?.key) };
     if (config.httpAgentOptions === undefined && !nodeUsesEnvProxy()) {
-      this.#client = new Http1Client(url, { maxSockets: config.concurrencyLimit, tls: certificates });
+      const client = new Http1Client(url, { maxSockets: config.concurrencyLimit, tls: certificates });
+      this.#post = (headers, body, timeoutMillis) => client.post(headers, body, timeoutMillis);
+      this.#closeConnections = () => client.destroy();
     } else {
       // The official exporter's `httpAgentOptions` are honoured (drop-in); keep-alive stays on.
       const agentOptions: https.AgentOptions = {
@@ -65,7 +74,8 @@ export class HttpTransport {
         if (value !== undefined) agentOptions[field as keyof typeof certificates] = value;
       }
       const agent = url.protocol === 'https:' ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
-      this.#target = { url, agent };
+      this.#post = (headers, body, timeoutMillis) => postOnce({ url, agent }, headers, body, timeoutMillis);
+      this.#closeConnections = () => agent.destroy();
     }
     this.#plainType = config.protocol === 'http/json' ? 'application/json' : 'application/x-protobuf';
     this.#codec = config.protocol === 'http/protobuf' ? config.codec : undefined;
@@ -196,9 +206,7 @@ export class HttpTransport {
       if (attempt > 1) this.stats.retries++;
       this.stats.bytesSent += payload.body.length;
       try {
-        res = this.#client
-          ? await this.#client.post(payload.headers, payload.body, remaining)
-          : await postOnce(this.#target!, payload.headers, payload.body, remaining);
+        res = await this.#post(payload.headers, payload.body, remaining);
       } catch (err) {
         if (err instanceof RequestTimeout) return timeout(attempt, last, err);
         last = new OtlpxExportError('OTLPX_ERR_EXPORT_NETWORK', `request failed: ${(err as Error).message}`, {
@@ -346,8 +354,7 @@ export class HttpTransport {
     if (this.#replayTimer !== undefined) clearTimeout(this.#replayTimer);
     this.#replayTimer = undefined;
     await this.idle();
-    this.#target?.agent.destroy();
-    this.#client?.destroy();
+    this.#closeConnections();
   }
 }
 
