@@ -65,6 +65,7 @@ async function latency() {
     p99: round2(percentile(times, 99)),
     max: round2(times[times.length - 1]),
     syncP50: round2(percentile(sync, 50)),
+    syncP99: round2(percentile(sync, 99)),
     exportsPerSecond: Math.round(times.length / wall),
     cpuPercent: Math.round(((cpu.user + cpu.system) / 1e4 / wall) * 10) / 10,
   };

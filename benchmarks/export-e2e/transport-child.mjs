@@ -5,10 +5,14 @@
 //           http   node:http keep-alive Agent, the options HttpTransport uses when the user passes
 //                  httpAgentOptions (maxSockets 4, lifo), headers built once, one `end(buf)`
 //           undici undici Pool (4 connections, no pipelining), `request()` with the same headers
+//           socket the floor under any client: one net.Socket, the whole request (head + body)
+//                  built once and written as one buffer, done at the end of the answer's head
+//                  (the receiver answers content-length: 0); no HTTP parsing, no timers
 // POSTs one encoded 512-span request (or its gzip, with bytes=gzip) back to back: 50 warm-up, 400
 // measured; prints one JSON line (wall p50/p90/p99 per request and process CPU per request).
 import * as http from 'node:http';
 import { createRequire } from 'node:module';
+import * as net from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { makeHttpServerSpans } from '@otlpx/testkit';
 import { encodeTraces } from '../../packages/proto/dist/index.js';
@@ -45,6 +49,29 @@ if (client === 'otlpx') {
       req.end(body);
     });
   close = () => agent.destroy();
+} else if (client === 'socket') {
+  const head = `POST ${url.pathname} HTTP/1.1\r\nhost: ${url.host}\r\n${Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join('')}content-length: ${body.length}\r\n\r\n`;
+  const request = Buffer.concat([Buffer.from(head, 'latin1'), body]);
+  const socket = net.connect(Number(port), '127.0.0.1');
+  socket.setNoDelay(true);
+  await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  let answered;
+  let seen = '';
+  socket.on('data', (chunk) => {
+    seen += chunk.toString('latin1');
+    if (!seen.includes('\r\n\r\n')) return;
+    const status = Number(seen.slice(9, 12));
+    seen = '';
+    answered(status);
+  });
+  post = () =>
+    new Promise((resolve) => {
+      answered = resolve;
+      socket.write(request);
+    });
+  close = () => socket.destroy();
 } else {
   // undici is a devDependency of @otlpx/exporter-otlp (this comparison is why).
   const require = createRequire(new URL('../../packages/exporter-otlp/package.json', import.meta.url));
