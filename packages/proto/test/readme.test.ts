@@ -1,0 +1,23 @@
+import { join } from 'node:path';
+import { readmeExample, runExample } from '@otlpx/testkit';
+import { describe, expect, it } from 'vitest';
+
+const packageDir = join(import.meta.dirname, '..');
+
+describe('README example', () => {
+  it('encodes and decodes the span as the README shows', async () => {
+    const example = readmeExample(join(packageDir, 'README.md'), 'Traces');
+    const run = await runExample(packageDir, example.code);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const printed = run.stdout.trimEnd().split('\n');
+    // The request's size depends on the default resource (the SDK's version, the process name):
+    // the line is checked without it, and the size against the README's within a tenth.
+    const size = (line: string) => Number(line.split(' ')[0]);
+    const rest = (line: string) => line.slice(line.indexOf(' '));
+    expect(printed.map(rest)).toEqual(example.expected.map(rest));
+    expect(Math.abs(size(printed[0]) - size(example.expected[0]))).toBeLessThan(
+      size(example.expected[0]) / 10,
+    );
+  });
+});
