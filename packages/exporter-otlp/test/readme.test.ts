@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { oneLine, readmeExample, referenceDecode, runExample } from '@otlpx/testkit';
+import { oneLine, referenceDecode, runReadmeSection } from '@otlpx/testkit';
 import { describe, expect, it } from 'vitest';
 import { useReceiver } from './support/use-receiver.js';
 
@@ -9,8 +9,7 @@ describe('README example', () => {
   const h = useReceiver();
 
   it('exports the span and prints the counters the README shows', async () => {
-    const example = readmeExample(join(packageDir, 'README.md'), 'Example');
-    const run = await runExample(packageDir, example.code, {
+    const run = await runReadmeSection(packageDir, 'Example', {
       env: { OTEL_EXPORTER_OTLP_ENDPOINT: h.receiver.url('') },
     });
     expect(run.stderr).toBe('');
@@ -20,7 +19,7 @@ describe('README example', () => {
     // checked against what the receiver got; every other counter is exact.
     const bytes = (text: string) => Number(/bytesSent: (\d+)/.exec(text)?.[1]);
     const printed = oneLine(run.stdout);
-    const promised = example.expected.join(' ');
+    const promised = run.expected.join(' ');
     expect(printed.replace(/bytesSent: \d+/, 'bytesSent: N')).toBe(
       promised.replace(/bytesSent: \d+/, 'bytesSent: N'),
     );

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { oneLine, readmeExample, runExample } from '@otlpx/testkit';
+import { oneLine, runReadmeSection } from '@otlpx/testkit';
 import { describe, expect, it } from 'vitest';
 import { packageDir } from './shared-data.js';
 
@@ -52,14 +52,13 @@ describe('README example', () => {
 
 describe('README example, run as a script', () => {
   it('prints the attributes and then fails with the error the README shows', async () => {
-    const example = readmeExample(join(packageDir, 'README.md'), 'Example');
-    const run = await runExample(packageDir, example.code);
+    const run = await runReadmeSection(packageDir, 'Example');
     // The comments after `console.log(attrs)` are what it prints; the last ones are the error of
     // the final statement, which ends the script.
     const comments = (from: string, to: string) =>
       oneLine(
-        example.code
-          .slice(example.code.indexOf(from), example.code.indexOf(to))
+        run.code
+          .slice(run.code.indexOf(from), run.code.indexOf(to))
           .split('\n')
           .filter((line) => line.startsWith('//'))
           .map((line) => line.slice(2))
@@ -67,6 +66,6 @@ describe('README example, run as a script', () => {
       );
     expect(oneLine(run.stdout)).toBe(comments('console.log(attrs);', 'httpClientSpan().statusCode(500)'));
     expect(run.status).toBe(1);
-    expect(oneLine(run.stderr)).toContain(oneLine(example.expected.join(' ')));
+    expect(oneLine(run.stderr)).toContain(oneLine(run.expected.join(' ')));
   });
 });

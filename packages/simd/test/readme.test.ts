@@ -1,13 +1,12 @@
 import { join } from 'node:path';
-import { readmeExample, runExample } from '@otlpx/testkit';
+import { runReadmeSection } from '@otlpx/testkit';
 import { describe, expect, it } from 'vitest';
 
 const packageDir = join(import.meta.dirname, '..');
 
 describe('README example', () => {
   it('prints what the README shows', async () => {
-    const example = readmeExample(join(packageDir, 'README.md'), 'Example');
-    const run = await runExample(packageDir, example.code);
+    const run = await runReadmeSection(packageDir, 'Example');
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const printed = run.stdout.trimEnd().split('\n');
@@ -16,7 +15,7 @@ describe('README example', () => {
     const values = (line: string) => line.slice(line.indexOf('Float64Array'));
     expect(printed).toHaveLength(2);
     expect(printed[0]).toMatch(/^(native|wasm|js) \[.*\] Float64Array/);
-    expect(values(printed[0])).toBe(values(example.expected[0]));
-    expect(printed[1]).toBe(example.expected[1]);
+    expect(values(printed[0])).toBe(values(run.expected[0]));
+    expect(printed[1]).toBe(run.expected[1]);
   });
 });

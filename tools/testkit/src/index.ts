@@ -8,7 +8,14 @@ export { SeededRandom } from './fixtures/random.js';
 export { makeSdkLogRecords, type SdkLogsOptions } from './fixtures/sdk-logs.js';
 export { makeSdkMetrics, type SdkMetricsOptions } from './fixtures/sdk-metrics.js';
 export { findPeer, type Peer, type PeerName, peersRequired, skipWithoutPeer } from './peers.js';
-export { type ExampleRun, oneLine, type ReadmeExample, readmeExample, runExample } from './readme-example.js';
+export {
+  type ExampleRun,
+  oneLine,
+  type ReadmeExample,
+  readmeExample,
+  runExample,
+  runReadmeSection,
+} from './readme-example.js';
 export {
   MESSAGE_TYPES,
   type MessageKind,

@@ -97,3 +97,13 @@ export function oneLine(text: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** `readmeExample` of the package's README.md under `## heading`, run with `runExample`. */
+export async function runReadmeSection(
+  packageDir: string,
+  heading: string,
+  options?: { env?: Record<string, string>; timeoutMillis?: number },
+): Promise<ReadmeExample & ExampleRun> {
+  const example = readmeExample(join(packageDir, 'README.md'), heading);
+  return { ...example, ...(await runExample(packageDir, example.code, options)) };
+}
