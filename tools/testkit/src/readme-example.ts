@@ -66,6 +66,9 @@ export async function runExample(
   try {
     return await new Promise<ExampleRun>((resolve) => {
       const child = spawn(process.execPath, [script], {
+        // As `node example.mjs` from a shell: the SDK's default service.name is
+        // `unknown_service:<argv0>`, which would otherwise be the binary's full path.
+        argv0: 'node',
         cwd,
         env: { ...process.env, ...options.env },
         stdio: ['ignore', 'pipe', 'pipe'],
