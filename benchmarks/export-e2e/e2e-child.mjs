@@ -149,7 +149,18 @@ async function sustained(open) {
   } else {
     const { exporter } = await makeExporter();
     const { FastSpanProcessor } = await loadOtlpx();
-    const original = exporter.exportBatch.bind(exporter);
+    // Diagnostic (not used by run-e2e.mjs): OTLPX_BENCH_NO_TRANSPORT=1 assembles each batch and
+    // releases it a turn later instead of sending it, to measure what the HTTP exchange and the
+    // compression cost the producer's thread.
+    const original =
+      process.env.OTLPX_BENCH_NO_TRANSPORT === '1'
+        ? async (batch) => {
+            batch.finish();
+            await new Promise((resolve) => setImmediate(resolve));
+            batch.release();
+            return undefined;
+          }
+        : exporter.exportBatch.bind(exporter);
     exporter.exportBatch = async (batch, deadline) => {
       const count = batch.count;
       const start = performance.now();
