@@ -32,10 +32,11 @@ export function readmeExample(readmePath: string, heading: string): ReadmeExampl
   const text = readFileSync(readmePath, 'utf8');
   const at = text.indexOf(`\n## ${heading}\n`);
   if (at === -1) throw new Error(`${readmePath} has no "## ${heading}" section`);
-  const block = /```(?:ts|js)\n([\s\S]*?)```\n(?:\n```text\n([\s\S]*?)```)?/.exec(text.slice(at));
+  const next = text.indexOf('\n## ', at + 1);
+  const section = text.slice(at, next === -1 ? undefined : next);
+  const block = /```(?:ts|js)\n([\s\S]*?)```\n(?:\n```text\n([\s\S]*?)```)?/.exec(section);
   if (block === null) throw new Error(`${readmePath}: no ts/js code block under "## ${heading}"`);
   const code = block[1];
-  // The output: a ```text block right after the code, or the comment lines that end the code.
   if (block[2] !== undefined) return { code, expected: block[2].trimEnd().split('\n') };
   const lines = code.trimEnd().split('\n');
   const expected: string[] = [];
