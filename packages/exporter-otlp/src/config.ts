@@ -8,8 +8,10 @@
  * the next lower level applies, so a bad variable cannot take an application down.
  */
 import { readFileSync } from 'node:fs';
+import type { Agent } from 'node:http';
 import type { AgentOptions } from 'node:https';
 import * as zlib from 'node:zlib';
+import type { MeterProvider } from '@opentelemetry/api';
 import { type ExporterErrorCode, OtlpxConfigError, report } from './errors.js';
 import { isHeaderValue, isToken, parseHeaders } from './headers.js';
 import type { SpoolOptions } from './spool.js';
@@ -29,6 +31,18 @@ export interface Codec {
   encode(request: Uint8Array): Uint8Array | Promise<Uint8Array>;
   reset?(): void;
 }
+
+/**
+ * Headers computed for every request (a token that rotates, say), as the official exporter's
+ * `headers` function; it may be async. Its result is merged over the environment's headers.
+ */
+export type HeadersFactory = () => Record<string, string> | Promise<Record<string, string>>;
+
+/**
+ * Makes the node:http/https Agent for the endpoint's protocol (`'http:'` or `'https:'`), as the
+ * official exporter's `httpAgentOptions` function. Called once, at the first request.
+ */
+export type HttpAgentFactory = (protocol: string) => Agent | Promise<Agent>;
 
 export interface RetryOptions {
   /** Requests per export, the first included. Default 5. */
@@ -53,8 +67,11 @@ export interface TlsOptions {
 export interface OtlpExporterOptions {
   /** Full URL, used as-is. Env: OTEL_EXPORTER_OTLP_<SIGNAL>_ENDPOINT, OTEL_EXPORTER_OTLP_ENDPOINT (+ /v1/<signal>). */
   url?: string;
-  /** Extra request headers; merged over the environment's (per key, case-insensitive). */
-  headers?: Record<string, string>;
+  /**
+   * Extra request headers, merged over the environment's (per key, case-insensitive); or a
+   * function that returns them for each request.
+   */
+  headers?: Record<string, string> | HeadersFactory;
   compression?: Compression;
   /** gzip level 1 (fastest, the default) to 9 (smallest); zstd uses its default. */
   compressionLevel?: number;
@@ -70,10 +87,22 @@ export interface OtlpExporterOptions {
   codec?: Codec;
   /**
    * node:http/https Agent options, as the official exporter's `httpAgentOptions` (e.g. `ca`,
-   * `servername`, `maxSockets`); `tls` and the certificate variables win for ca/cert/key, and
-   * keep-alive stays on.
+   * `servername`, `maxSockets`; `tls` and the certificate variables win for ca/cert/key), or a
+   * function that makes the Agent (then it is used as it is).
    */
-  httpAgentOptions?: AgentOptions;
+  httpAgentOptions?: AgentOptions | HttpAgentFactory;
+  /**
+   * `false`: a new connection per request, closed after the answer (as the official option;
+   * `httpAgentOptions.keepAlive` wins). Default true.
+   */
+  keepAlive?: boolean;
+  /** Put in front of the exporter's own User-Agent: `<userAgent> otlpx-exporter-otlp/<version>`. */
+  userAgent?: string;
+  /**
+   * Where the exporter records the semantic conventions' SDK metrics about itself
+   * (`otel.sdk.exporter.*`), as the official exporter does with this option.
+   */
+  selfObsMeterProvider?: MeterProvider;
   /** Durable mode: batches that cannot be delivered go to an on-disk spool and are re-sent later. */
   durable?: SpoolOptions;
 }
@@ -82,6 +111,8 @@ export interface ResolvedConfig {
   readonly signal: Signal;
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
+  /** options.headers when it is a function: called for each request, merged over `headers`. */
+  readonly headersFactory: HeadersFactory | undefined;
   readonly compression: Compression;
   readonly compressionLevel: number | undefined;
   readonly timeoutMillis: number;
@@ -91,6 +122,10 @@ export interface ResolvedConfig {
   readonly tls: Readonly<TlsOptions> | undefined;
   readonly codec: Codec | undefined;
   readonly httpAgentOptions: Readonly<AgentOptions> | undefined;
+  readonly agentFactory: HttpAgentFactory | undefined;
+  readonly keepAlive: boolean;
+  readonly userAgent: string | undefined;
+  readonly selfObsMeterProvider: MeterProvider | undefined;
   readonly durable: Readonly<SpoolOptions> | undefined;
 }
 
@@ -151,12 +186,14 @@ export function resolveConfig(
   const headers: Record<string, string> = {};
   Object.assign(headers, parseHeaders(read(env, generic('HEADERS')), generic('HEADERS')));
   Object.assign(headers, parseHeaders(read(env, specific('HEADERS')), specific('HEADERS')));
-  if (options.headers !== undefined) {
+  let headersFactory: HeadersFactory | undefined;
+  if (typeof options.headers === 'function') headersFactory = options.headers;
+  else if (options.headers !== undefined) {
     if (typeof options.headers !== 'object' || options.headers === null) {
       throw new OtlpxConfigError(
         'OTLPX_ERR_CONFIG_INVALID',
         'options.headers',
-        'must be an object of strings',
+        'must be an object of strings or a function that returns one',
       );
     }
     for (const [key, value] of Object.entries(options.headers)) {
@@ -224,11 +261,32 @@ export function resolveConfig(
   }
 
   const durable = resolveDurable(options.durable);
+  const agent = resolveAgent(options.httpAgentOptions);
+  if (options.keepAlive !== undefined && typeof options.keepAlive !== 'boolean') {
+    throw new OtlpxConfigError('OTLPX_ERR_CONFIG_INVALID', 'options.keepAlive', 'must be a boolean');
+  }
+  const userAgent = options.userAgent;
+  if (userAgent !== undefined && (typeof userAgent !== 'string' || !isHeaderValue(userAgent))) {
+    throw new OtlpxConfigError(
+      'OTLPX_ERR_CONFIG_INVALID',
+      'options.userAgent',
+      'must be a string without control characters',
+    );
+  }
+  const meterProvider = options.selfObsMeterProvider;
+  if (meterProvider !== undefined && typeof meterProvider?.getMeter !== 'function') {
+    throw new OtlpxConfigError(
+      'OTLPX_ERR_CONFIG_INVALID',
+      'options.selfObsMeterProvider',
+      'must be a MeterProvider (an object with getMeter)',
+    );
+  }
 
   return Object.freeze({
     signal,
     url,
     headers: Object.freeze(headers),
+    headersFactory,
     compression,
     compressionLevel: level,
     timeoutMillis,
@@ -237,21 +295,30 @@ export function resolveConfig(
     retry: resolveRetry(options.retry),
     tls,
     codec: options.codec,
-    httpAgentOptions: resolveAgentOptions(options.httpAgentOptions),
+    httpAgentOptions: agent.options,
+    agentFactory: agent.factory,
+    // As the official exporter: the Agent options' own keepAlive, then the option, then on.
+    keepAlive: agent.options?.keepAlive ?? options.keepAlive ?? true,
+    userAgent: userAgent || undefined,
+    selfObsMeterProvider: meterProvider,
     durable,
   });
 }
 
-function resolveAgentOptions(value: AgentOptions | undefined): Readonly<AgentOptions> | undefined {
-  if (value === undefined) return undefined;
+function resolveAgent(value: AgentOptions | HttpAgentFactory | undefined): {
+  options?: Readonly<AgentOptions>;
+  factory?: HttpAgentFactory;
+} {
+  if (value === undefined) return {};
+  if (typeof value === 'function') return { factory: value };
   if (typeof value !== 'object' || value === null) {
     throw new OtlpxConfigError(
       'OTLPX_ERR_CONFIG_INVALID',
       'options.httpAgentOptions',
-      'must be an object of Agent options',
+      'must be an object of Agent options or a function that returns an Agent',
     );
   }
-  return Object.freeze({ ...value });
+  return { options: Object.freeze({ ...value }) };
 }
 
 function resolveDurable(durable: SpoolOptions | undefined): Readonly<SpoolOptions> | undefined {

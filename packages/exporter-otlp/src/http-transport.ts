@@ -13,16 +13,19 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { createRequire } from 'node:module';
 import { compress, contentEncoding } from './compress.js';
-import type { Codec, ResolvedConfig } from './config.js';
+import type { Codec, HeadersFactory, ResolvedConfig } from './config.js';
 import { OtlpxExportError, report } from './errors.js';
 import { readPartialSuccess, readStatusMessage } from './export-response.js';
 import { type ExportStats, newExportStats } from './export-stats.js';
 import { type HttpResponse, postOnce, RequestTimeout } from './http-request.js';
 import { Http1Client } from './http1-client.js';
+import { headersWith, lazyAgent, OptionFunctionError } from './option-functions.js';
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from './retry-policy.js';
+import { type SelfMetrics, selfMetrics } from './self-metrics.js';
 import { Spool } from './spool.js';
 
-const USER_AGENT = `otlpx-exporter-otlp/${packageVersion()}`;
+const VERSION = packageVersion();
+const USER_AGENT = `otlpx-exporter-otlp/${VERSION}`;
 const ITEM_NAMES = { traces: 'spans', metrics: 'data points', logs: 'log records', profiles: 'profiles' };
 
 export class HttpTransport {
@@ -42,6 +45,10 @@ export class HttpTransport {
   #codec: Codec | undefined;
   #codecAccepted = false;
   readonly #headerCache = new Map<string, http.OutgoingHttpHeaders>();
+  readonly #userAgent: string;
+  /** Names the headers function returned that could not be sent, reported once each. */
+  readonly #badHeaderNames = new Set<string>();
+  readonly #metrics: SelfMetrics | undefined;
   #inFlight = 0;
   #idle: (() => void)[] = [];
   #shutdown = false;
@@ -57,18 +64,34 @@ export class HttpTransport {
     const url = new URL(config.url);
     const tls = config.tls;
     const certificates = { ca: pem(tls?.ca), cert: pem(tls?.cert), key: pem(tls?.key) };
-    if (config.httpAgentOptions === undefined && !nodeUsesEnvProxy()) {
+    if (
+      config.httpAgentOptions === undefined &&
+      config.agentFactory === undefined &&
+      config.keepAlive &&
+      !nodeUsesEnvProxy()
+    ) {
       const client = new Http1Client(url, { maxSockets: config.concurrencyLimit, tls: certificates });
       this.#post = (headers, body, timeoutMillis) => client.post(headers, body, timeoutMillis);
       this.#closeConnections = () => client.destroy();
+    } else if (config.agentFactory !== undefined) {
+      // The user's Agent, as it is: theirs to configure and to close.
+      const agentWithin = lazyAgent(config.agentFactory, url.protocol);
+      this.#post = async (headers, body, timeoutMillis) => {
+        const started = Date.now();
+        const agent = await agentWithin(timeoutMillis);
+        const left = timeoutMillis - (Date.now() - started);
+        if (left <= 0) throw new RequestTimeout(timeoutMillis);
+        return postOnce({ url, agent }, headers, body, left);
+      };
+      this.#closeConnections = () => {};
     } else {
-      // The official exporter's `httpAgentOptions` are honoured (drop-in); keep-alive stays on.
+      // The official exporter's `httpAgentOptions` are honoured (drop-in), keep-alive included.
       const agentOptions: https.AgentOptions = {
         maxSockets: config.concurrencyLimit,
         maxFreeSockets: Math.min(config.concurrencyLimit, 8),
         scheduling: 'lifo',
         ...config.httpAgentOptions,
-        keepAlive: true,
+        keepAlive: config.keepAlive,
       };
       for (const [field, value] of Object.entries(certificates)) {
         if (value !== undefined) agentOptions[field as keyof typeof certificates] = value;
@@ -77,6 +100,8 @@ export class HttpTransport {
       this.#post = (headers, body, timeoutMillis) => postOnce({ url, agent }, headers, body, timeoutMillis);
       this.#closeConnections = () => agent.destroy();
     }
+    this.#userAgent = config.userAgent ? `${config.userAgent} ${USER_AGENT}` : USER_AGENT;
+    this.#metrics = selfMetrics(config.selfObsMeterProvider, config, VERSION);
     this.#plainType = config.protocol === 'http/json' ? 'application/json' : 'application/x-protobuf';
     this.#codec = config.protocol === 'http/protobuf' ? config.codec : undefined;
     this.#replayInterval = config.durable?.replayIntervalMillis ?? 5000;
@@ -110,35 +135,56 @@ export class HttpTransport {
     }
     const busy = this.busy;
     this.#inFlight++; // held until the batch is delivered, spooled or given up, so shutdown waits
+    const endMetrics = this.#metrics?.start(items);
+    const outcome = { status: 0 };
+    let result: OtlpxExportError | undefined;
     try {
-      const error = busy
-        ? new OtlpxExportError(
-            'OTLPX_ERR_EXPORT_BUSY',
-            `${this.#inFlight - 1} exports already in flight (concurrencyLimit); batch dropped`,
-          )
-        : await this.#deliver(body, this.#plainType, deadline ?? Date.now() + this.config.timeoutMillis);
-      if (!error) {
-        this.stats.exportsSucceeded++;
-        this.stats.itemsExported += items;
-        if (this.#spool && this.#spool.bytes > 0) this.#scheduleReplay(0); // the receiver is back
-        return undefined;
-      }
-      if (this.#spool && (error.retryable || error.code === 'OTLPX_ERR_EXPORT_BUSY')) {
-        if (await this.#spool.write(this.config.signal, this.config.protocol, body, items)) {
-          this.stats.itemsSpooled += items;
-          report(
-            'warn',
-            error.code as never,
-            `${error.message}; ${items} items spooled to ${this.#spool.directory}`,
-          );
-          this.#scheduleReplay(this.#replayInterval);
-          return undefined;
-        }
-      }
-      return this.#failed(items, error);
+      result = await this.#sendOnce(body, items, busy, outcome, deadline);
+      return result;
     } finally {
+      endMetrics?.(result, outcome.status);
       this.#release();
     }
+  }
+
+  /** Delivers (or spools) one batch; counts it. `outcome.status` gets the last HTTP status. */
+  async #sendOnce(
+    body: Uint8Array,
+    items: number,
+    busy: boolean,
+    outcome: { status: number },
+    deadline: number | undefined,
+  ): Promise<OtlpxExportError | undefined> {
+    const error = busy
+      ? new OtlpxExportError(
+          'OTLPX_ERR_EXPORT_BUSY',
+          `${this.#inFlight - 1} exports already in flight (concurrencyLimit); batch dropped`,
+        )
+      : await this.#deliver(
+          body,
+          this.#plainType,
+          deadline ?? Date.now() + this.config.timeoutMillis,
+          outcome,
+        );
+    if (!error) {
+      this.stats.exportsSucceeded++;
+      this.stats.itemsExported += items;
+      if (this.#spool && this.#spool.bytes > 0) this.#scheduleReplay(0); // the receiver is back
+      return undefined;
+    }
+    if (this.#spool && (error.retryable || error.code === 'OTLPX_ERR_EXPORT_BUSY')) {
+      if (await this.#spool.write(this.config.signal, this.config.protocol, body, items)) {
+        this.stats.itemsSpooled += items;
+        report(
+          'warn',
+          error.code as never,
+          `${error.message}; ${items} items spooled to ${this.#spool.directory}`,
+        );
+        this.#scheduleReplay(this.#replayInterval);
+        return undefined;
+      }
+    }
+    return this.#failed(items, error);
   }
 
   #release(): void {
@@ -188,10 +234,12 @@ export class HttpTransport {
     }
   }
 
+  /** One batch to the receiver, retries included; `outcome.status` gets the last HTTP status. */
   async #deliver(
     plain: Uint8Array,
     plainType: string,
     deadline: number,
+    outcome: { status: number } = { status: 0 },
   ): Promise<OtlpxExportError | undefined> {
     const { retry } = this.config;
     let payload = await this.#encode(plain, plainType);
@@ -206,18 +254,26 @@ export class HttpTransport {
       if (attempt > 1) this.stats.retries++;
       this.stats.bytesSent += payload.body.length;
       try {
-        res = await this.#post(payload.headers, payload.body, remaining);
+        res = await this.#postWithHeaders(payload.headers, payload.body, remaining);
       } catch (err) {
         if (err instanceof RequestTimeout) return timeout(attempt, last, err);
-        last = new OtlpxExportError('OTLPX_ERR_EXPORT_NETWORK', `request failed: ${(err as Error).message}`, {
-          attempts: attempt,
-          retryable: true,
-          cause: err,
-        });
+        last =
+          err instanceof OptionFunctionError
+            ? new OtlpxExportError(
+                err.option === 'headers' ? 'OTLPX_ERR_EXPORT_HEADERS' : 'OTLPX_ERR_EXPORT_AGENT',
+                `options.${err.message}`,
+                { attempts: attempt, retryable: true, cause: err },
+              )
+            : new OtlpxExportError('OTLPX_ERR_EXPORT_NETWORK', `request failed: ${(err as Error).message}`, {
+                attempts: attempt,
+                retryable: true,
+                cause: err,
+              });
         if (!(await this.#wait(attempt, undefined, deadline, retry.maxAttempts))) return last;
         continue;
       }
       const status = res.status;
+      outcome.status = status;
       if (status >= 200 && status < 300) {
         if (payload.codec) this.#codecAccepted = true;
         this.#partialSuccess(res.body);
@@ -254,6 +310,30 @@ export class HttpTransport {
         },
       );
     }
+  }
+
+  /** One POST; with a headers function, its headers are fetched first, within the same time. */
+  #postWithHeaders(
+    headers: http.OutgoingHttpHeaders,
+    body: Uint8Array,
+    timeoutMillis: number,
+  ): Promise<HttpResponse> {
+    const factory = this.config.headersFactory;
+    if (factory === undefined) return this.#post(headers, body, timeoutMillis); // no extra async hop
+    return this.#postWithFactory(factory, headers, body, timeoutMillis);
+  }
+
+  async #postWithFactory(
+    factory: HeadersFactory,
+    headers: http.OutgoingHttpHeaders,
+    body: Uint8Array,
+    timeoutMillis: number,
+  ): Promise<HttpResponse> {
+    const started = Date.now();
+    const withExtra = await headersWith(factory, headers, timeoutMillis, this.#badHeaderNames);
+    const left = timeoutMillis - (Date.now() - started);
+    if (left <= 0) throw new RequestTimeout(timeoutMillis);
+    return this.#post(withExtra, body, left);
   }
 
   /** Waits before the next retry; false when no retry fits in the attempt budget or the deadline. */
@@ -299,7 +379,7 @@ export class HttpTransport {
   #headers(contentType: string): http.OutgoingHttpHeaders {
     let headers = this.#headerCache.get(contentType);
     if (headers === undefined) {
-      headers = { 'user-agent': USER_AGENT, ...this.config.headers, 'content-type': contentType };
+      headers = { 'user-agent': this.#userAgent, ...this.config.headers, 'content-type': contentType };
       const encoding = contentEncoding(this.config.compression);
       if (encoding) headers['content-encoding'] = encoding;
       this.#headerCache.set(contentType, headers);

@@ -17,6 +17,8 @@ export interface ReceivedRequest {
   /** The body after Content-Encoding was undone. */
   readonly body: Buffer;
   readonly at: number;
+  /** The client's port: one per connection. */
+  readonly remotePort: number;
 }
 
 export type Responder = (req: ReceivedRequest, res: http.ServerResponse) => void;
@@ -106,6 +108,7 @@ export class TestReceiver {
         raw,
         body: decompress(raw, req.headers['content-encoding']),
         at: Date.now(),
+        remotePort: req.socket.remotePort ?? 0,
       };
       this.requests.push(received);
       const responder = this.#script.shift() ?? this.#fallback;
