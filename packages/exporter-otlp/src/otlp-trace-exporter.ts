@@ -65,6 +65,9 @@ export class OtlpTraceExporter extends OtlpExporterBase implements SpanExporter 
    */
   async exportBatch(batch: SpanBatch, deadline: number): Promise<OtlpxExportError | undefined> {
     try {
+      // As the SDK's processors do before they export: resources whose detectors are still
+      // running get their attributes first, within half the time the export has.
+      if (batch.resourcesPending) await batch.settleResources((this.#until(deadline) - Date.now()) / 2);
       if (this.#json) return await this.exportEncoded(batch.finish(), batch.count, deadline);
       const request = batch.finish();
       return await this.transport.send(request, batch.count, this.#until(deadline));

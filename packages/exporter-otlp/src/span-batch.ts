@@ -13,22 +13,35 @@
  * case, `finish()` fills the gap in front of the spans and returns a view of that buffer: no copy
  * of the batch. The buffers go back to the pool in `release()`, which the owner calls when the
  * export has settled (retries and the codec fallback read the request until then).
+ *
+ * A resource whose detectors are still running (`asyncAttributesPending`, e.g. `host.id` from
+ * hostDetector) is not encoded when its first span comes: `settleResources()` waits for its
+ * attributes before the export, as the SDK's BatchSpanProcessor does, and encodes it then.
  */
 import {
   type SdkReadableSpan,
+  type SdkResourceLike,
   writeSdkResourceRecord,
   writeSdkSchemaUrlRecord,
   writeSdkScopeRecord,
   writeSdkSpanRecord,
 } from '@otlpx/proto/sdk';
 import { ProtoWriter, varintSize } from '@otlpx/proto/wire';
+import { report } from './errors.js';
 import { giveWriter, takeWriter } from './writer-pool.js';
 
+/** An SDK resource whose detectors may still be running (@opentelemetry/resources 2.x). */
+interface SettlingResource extends SdkResourceLike {
+  waitForAsyncAttributes?(): Promise<void>;
+}
+
 interface Group {
-  readonly resource: object;
+  readonly resource: SettlingResource;
   readonly scope: object;
-  /** `1: resource` field bytes. */
-  readonly resourceField: Uint8Array;
+  /** `1: resource` field bytes; empty while `resourcePending`. */
+  resourceField: Uint8Array;
+  /** The resource's async attributes had not settled when the group was made. */
+  resourcePending: boolean;
   /** `1: scope` field bytes. */
   readonly scopeField: Uint8Array;
   /** `3: schema_url` of the ResourceSpans / the ScopeSpans (empty when unset). */
@@ -76,9 +89,11 @@ export class SpanBatch {
     for (const g of this.#groups)
       if (g.resource === span.resource && g.scope === span.instrumentationScope) return g;
     // Envelope fields first, into a scratch writer: a resource or scope that cannot be encoded
-    // throws before the batch changes.
+    // throws before the batch changes. A pending resource is encoded once it settled.
+    const resource: SettlingResource = span.resource;
+    const resourcePending = resource.asyncAttributesPending === true;
     const scratch = new ProtoWriter(1024);
-    writeSdkResourceRecord(scratch, span.resource);
+    if (!resourcePending) writeSdkResourceRecord(scratch, resource);
     const r = scratch.pos;
     writeSdkScopeRecord(scratch, span.instrumentationScope);
     const s = scratch.pos;
@@ -94,9 +109,10 @@ export class SpanBatch {
     spans.ensure(gap);
     spans.pos = gap;
     const g: Group = {
-      resource: span.resource,
+      resource,
       scope: span.instrumentationScope,
       resourceField,
+      resourcePending,
       scopeField,
       resourceTail: all.subarray(s, rt),
       scopeTail: all.subarray(rt, all.length),
@@ -107,6 +123,25 @@ export class SpanBatch {
     return g;
   }
 
+  /** Whether a resource of this batch is waiting for async attributes (see `settleResources`). */
+  get resourcesPending(): boolean {
+    return this.#groups.some((g) => g.resourcePending);
+  }
+
+  /**
+   * Waits, at most `timeoutMillis`, for the async attributes of the batch's pending resources,
+   * and encodes those resources. One that does not settle in time, or whose detector failed, is
+   * sent with the attributes it has (reported); the batch is never held longer.
+   */
+  async settleResources(timeoutMillis: number): Promise<void> {
+    const pending = this.#groups.filter((g) => g.resourcePending);
+    const waits = [...new Set(pending.map((g) => g.resource))].map((resource) =>
+      settled(resource, timeoutMillis),
+    );
+    await Promise.all(waits);
+    for (const g of pending) encodeResource(g);
+  }
+
   /**
    * The whole ExportTraceServiceRequest. With one group it is a view of the pooled buffer, valid
    * until `release()`; with several, one exactly sized copy. Call once; later calls return the same.
@@ -114,7 +149,8 @@ export class SpanBatch {
   finish(): Uint8Array {
     if (this.#finished) return this.#finished;
     const groups = this.#groups;
-    if (groups.length === 1) {
+    for (const g of groups) if (g.resourcePending) encodeResource(g); // not settled: as it is
+    if (groups.length === 1 && fitsGap(groups[0])) {
       const g = groups[0];
       const w = g.spans;
       const spanBytes = w.pos - g.gap;
@@ -180,4 +216,58 @@ export class SpanBatch {
     this.#released = true;
     for (const g of this.#groups) giveWriter(g.spans);
   }
+}
+
+/** Encodes the `1: resource` field of a group whose resource was pending. */
+function encodeResource(g: Group): void {
+  const scratch = new ProtoWriter(1024);
+  writeSdkResourceRecord(scratch, g.resource);
+  g.resourceField = scratch.finish();
+  g.resourcePending = false;
+}
+
+/** Whether the envelope of a group fits the gap reserved in front of its spans. */
+function fitsGap(g: Group): boolean {
+  return 12 + g.resourceField.length + g.scopeField.length <= g.gap;
+}
+
+/** Resolves when `resource` settled, failed, or `timeoutMillis` passed (reported). */
+function settled(resource: SettlingResource, timeoutMillis: number): Promise<void> {
+  const wait = resource.waitForAsyncAttributes;
+  if (typeof wait !== 'function') return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(
+      () => {
+        report(
+          'warn',
+          'OTLPX_ERR_EXPORT_RESOURCE',
+          `resource attributes not settled within ${timeoutMillis} ms; sent without them`,
+        );
+        resolve();
+      },
+      Math.max(0, timeoutMillis),
+    );
+    timer.unref?.();
+    let waiting: Promise<void>;
+    try {
+      waiting = Promise.resolve(wait.call(resource));
+    } catch (err) {
+      waiting = Promise.reject(err);
+    }
+    waiting.then(
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        report(
+          'warn',
+          'OTLPX_ERR_EXPORT_RESOURCE',
+          `resource attributes failed to settle (${(err as Error)?.message ?? err}); sent without them`,
+        );
+        resolve();
+      },
+    );
+  });
 }

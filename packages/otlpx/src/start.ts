@@ -19,7 +19,7 @@ import {
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { FastSpanProcessor, OtlpProfileExporter, OtlpTraceExporter, signalUrl } from '@otlpx/exporter-otlp';
 import { ContinuousProfiler } from '@otlpx/profiling';
-import { toOtlpResource } from './otlp-resource.js';
+import { settlingOtlpResource } from './otlp-resource.js';
 import { resolveStart, type StartOptions } from './start-config.js';
 
 export type { StartOptions } from './start-config.js';
@@ -91,7 +91,7 @@ export function start(options: StartOptions = {}, env: NodeJS.ProcessEnv = proce
       const url = options.endpoint === undefined ? undefined : signalUrl(options.endpoint, 'profiles');
       profiler = new ContinuousProfiler({
         exporter: new OtlpProfileExporter({ ...options.exporter, url }),
-        resource: toOtlpResource(resource),
+        resource: settlingOtlpResource(resource),
         ...config.profiling,
       });
       profiler.start();

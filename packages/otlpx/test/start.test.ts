@@ -3,7 +3,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startLoopbackReceiver } from '../src/demo/receiver.js';
-import { toOtlpResource } from '../src/otlp-resource.js';
+import { settlingOtlpResource, toOtlpResource } from '../src/otlp-resource.js';
 import { start } from '../src/start.js';
 import { resolveStart } from '../src/start-config.js';
 
@@ -63,6 +63,33 @@ describe('toOtlpResource', () => {
       { key: 'ok', value: { boolValue: true } },
       { key: 'tags', value: { arrayValue: { values: [{ stringValue: 'a' }, {}, { stringValue: 'b' }] } } },
     ]);
+  });
+});
+
+describe('settlingOtlpResource', () => {
+  it('gives the attributes known so far while a detector runs, then all of them, never reading early', async () => {
+    const errors: string[] = [];
+    diag.setLogger({ error: (m: string) => errors.push(m), warn() {}, info() {}, debug() {}, verbose() {} });
+    try {
+      let give: (id: string) => void = () => {};
+      const sdk = resourceFromAttributes({
+        'service.name': 'checkout',
+        'host.id': new Promise<string>((resolve) => {
+          give = resolve;
+        }),
+      });
+      const resource = settlingOtlpResource(sdk);
+      expect(resource().attributes).toEqual([{ key: 'service.name', value: { stringValue: 'checkout' } }]);
+      give('host-7');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(resource().attributes).toEqual([
+        { key: 'service.name', value: { stringValue: 'checkout' } },
+        { key: 'host.id', value: { stringValue: 'host-7' } },
+      ]);
+      expect(errors).toEqual([]); // the SDK's "Accessing resource attributes before async attributes settled"
+    } finally {
+      diag.disable();
+    }
   });
 });
 

@@ -38,7 +38,11 @@ export interface ContinuousProfilerOptions {
   pprofDir?: string;
   /** pprof files kept in `pprofDir`; older ones are deleted. Default 20. */
   maxPprofFiles?: number;
-  resource?: Resource;
+  /**
+   * The OTLP resource of every request, or a function called for each window (for a resource
+   * whose attributes are still being detected when the profiler starts).
+   */
+  resource?: Resource | (() => Resource);
   scope?: InstrumentationScope;
   /** Attach each window's pprof as OTLP original_payload. Default false. */
   originalPayload?: boolean;
@@ -415,7 +419,7 @@ export class ContinuousProfiler {
     const jobs: Promise<void>[] = [];
     if (o.exporter) {
       const request = yield* toOtlpSteps(profiles, {
-        resource: o.resource,
+        resource: typeof o.resource === 'function' ? o.resource() : o.resource,
         scope: o.scope,
         originalPayload: o.originalPayload,
       });
