@@ -23,7 +23,9 @@ import {
   type ResolvedProcessorConfig,
   resolveProcessorConfig,
 } from './processor-config.js';
+import { type ProcessorMetrics, processorMetrics } from './processor-metrics.js';
 import type { SpanBatch } from './span-batch.js';
+import { VERSION } from './version.js';
 
 export interface SpanProcessorStats {
   /** Spans accepted into the queue. */
@@ -66,6 +68,7 @@ export class FastSpanProcessor implements SpanProcessor {
   #shutdown: Promise<void> | undefined;
   #lastDropReport = 0;
   readonly #stats = { spansQueued: 0, spansDropped: 0, spansExported: 0, spansFailed: 0 };
+  readonly #metrics: ProcessorMetrics | undefined;
 
   constructor(exporter: OtlpTraceExporter, options: FastSpanProcessorOptions = {}) {
     if (typeof (exporter as Partial<OtlpTraceExporter>)?.exportBatch !== 'function') {
@@ -78,6 +81,12 @@ export class FastSpanProcessor implements SpanProcessor {
     this.#exporter = exporter;
     this.#config = resolveProcessorConfig(options);
     this.#open = exporter.newBatch();
+    this.#metrics = processorMetrics(
+      options.selfObsMeterProvider,
+      this.#config.maxQueueSize,
+      () => this.#queued,
+      VERSION,
+    );
   }
 
   onStart(_span: Span): void {}
@@ -126,6 +135,7 @@ export class FastSpanProcessor implements SpanProcessor {
         this.#queued--;
         this.#stats.spansQueued--;
         this.#stats.spansDropped++;
+        this.#metrics?.processed(1, 'OTLPX_ERR_EXPORT_ENCODE');
         report(
           'error',
           'OTLPX_ERR_EXPORT_ENCODE',
@@ -149,6 +159,7 @@ export class FastSpanProcessor implements SpanProcessor {
     this.#shutdown ??= (async () => {
       this.#closed = true;
       await this.forceFlush();
+      this.#metrics?.shutdown();
       await this.#exporter.shutdown();
     })();
     return this.#shutdown;
@@ -167,6 +178,7 @@ export class FastSpanProcessor implements SpanProcessor {
 
   #drop(why: string): void {
     this.#stats.spansDropped++;
+    this.#metrics?.processed(1, 'queue_full');
     const now = Date.now();
     if (now - this.#lastDropReport >= 10_000) {
       this.#lastDropReport = now;
@@ -207,9 +219,11 @@ export class FastSpanProcessor implements SpanProcessor {
       const error = await this.#exporter.exportBatch(batch, Date.now() + this.#config.exportTimeoutMillis);
       if (error) this.#stats.spansFailed += batch.count;
       else this.#stats.spansExported += batch.count;
+      this.#metrics?.processed(batch.count, error?.code);
     } catch (err) {
       // exportBatch does not reject; an error here is a bug. Never let it escape.
       this.#stats.spansFailed += batch.count;
+      this.#metrics?.processed(batch.count, 'unexpected');
       diag.error(`FastSpanProcessor: export failed unexpectedly: ${(err as Error).message}`);
     } finally {
       this.#queued -= batch.count;

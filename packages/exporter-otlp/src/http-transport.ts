@@ -11,7 +11,6 @@
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { createRequire } from 'node:module';
 import { compress, contentEncoding } from './compress.js';
 import type { Codec, HeadersFactory, ResolvedConfig } from './config.js';
 import { OtlpxExportError, report } from './errors.js';
@@ -23,8 +22,8 @@ import { headersWith, lazyAgent, OptionFunctionError } from './option-functions.
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from './retry-policy.js';
 import { type SelfMetrics, selfMetrics } from './self-metrics.js';
 import { Spool } from './spool.js';
+import { VERSION } from './version.js';
 
-const VERSION = packageVersion();
 const USER_AGENT = `otlpx-exporter-otlp/${VERSION}`;
 const ITEM_NAMES = { traces: 'spans', metrics: 'data points', logs: 'log records', profiles: 'profiles' };
 
@@ -463,13 +462,4 @@ function header(value: string | string[] | undefined): string | undefined {
 
 function pem(value: string | Uint8Array | undefined): string | Buffer | undefined {
   return value instanceof Uint8Array ? Buffer.from(value.buffer, value.byteOffset, value.length) : value;
-}
-
-/** This package's version for the User-Agent; 'unknown' where package.json is not beside the code (bundled). */
-function packageVersion(): string {
-  try {
-    return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
 }

@@ -2,6 +2,7 @@
  * FastSpanProcessor's options, resolved like the exporter's (options > env > defaults, once,
  * frozen), with the official BatchSpanProcessor's names, defaults and OTEL_BSP_* variables.
  */
+import type { MeterProvider } from '@opentelemetry/api';
 import type { Env } from './config.js';
 import { OtlpxConfigError, report } from './errors.js';
 
@@ -25,9 +26,17 @@ export interface FastSpanProcessorOptions {
   maxQueueBytes?: number;
   /** Ended spans written together (1 = each span as it ends). Default 1. */
   encodeChunkSize?: number;
+  /**
+   * Where the processor records the semantic conventions' `otel.sdk.processor.span.*` metrics, as
+   * the SDK's BatchSpanProcessor does with this option.
+   */
+  selfObsMeterProvider?: MeterProvider;
 }
 
-export type ResolvedProcessorConfig = Readonly<Required<FastSpanProcessorOptions>>;
+/** The numeric options, resolved. */
+export type ResolvedProcessorConfig = Readonly<
+  Required<Omit<FastSpanProcessorOptions, 'selfObsMeterProvider'>>
+>;
 
 const DEFAULTS: ResolvedProcessorConfig = {
   maxQueueSize: 8192,
@@ -39,7 +48,7 @@ const DEFAULTS: ResolvedProcessorConfig = {
   encodeChunkSize: 1,
 };
 
-const ENV: Partial<Record<keyof FastSpanProcessorOptions, string>> = {
+const ENV: Partial<Record<keyof ResolvedProcessorConfig, string>> = {
   maxQueueSize: 'OTEL_BSP_MAX_QUEUE_SIZE',
   maxExportBatchSize: 'OTEL_BSP_MAX_EXPORT_BATCH_SIZE',
   scheduledDelayMillis: 'OTEL_BSP_SCHEDULE_DELAY',
@@ -51,7 +60,7 @@ export function resolveProcessorConfig(
   env: Env = process.env,
 ): ResolvedProcessorConfig {
   const out = { ...DEFAULTS };
-  for (const key of Object.keys(DEFAULTS) as (keyof FastSpanProcessorOptions)[]) {
+  for (const key of Object.keys(DEFAULTS) as (keyof ResolvedProcessorConfig)[]) {
     const min = key === 'scheduledDelayMillis' ? 0 : 1;
     const value = options[key];
     if (value !== undefined) {

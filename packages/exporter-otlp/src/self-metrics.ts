@@ -30,6 +30,40 @@ const NAMES: Partial<Record<Signal, { item: string; kind: string }>> = {
 /** Instances per component type in this process, for `otel.component.name`. */
 const instances = new Map<string, number>();
 
+/** `otel.component.type` and `otel.component.name` (`<type>/<n>`) of a new component. */
+export function componentAttributes(type: string): Attributes {
+  const n = instances.get(type) ?? 0;
+  instances.set(type, n + 1);
+  return { 'otel.component.type': type, 'otel.component.name': `${type}/${n}` };
+}
+
+/**
+ * Runs the recording calls of a component's self metrics; the first one that throws turns them
+ * off, reported once under `option`: telemetry about the pipeline must not break it.
+ */
+export class SafeRecorder {
+  readonly #option: string;
+  #broken = false;
+
+  constructor(option: string) {
+    this.#option = option;
+  }
+
+  record(write: () => void): void {
+    if (this.#broken) return;
+    try {
+      write();
+    } catch (err) {
+      this.#broken = true;
+      report(
+        'warn',
+        'OTLPX_ERR_CONFIG_INVALID',
+        `${this.#option}: recording failed (${(err as Error).message}); the self metrics are off`,
+      );
+    }
+  }
+}
+
 export interface SelfMetricsTarget {
   readonly signal: Signal;
   readonly protocol: Protocol;
@@ -44,17 +78,14 @@ export class SelfMetrics {
   readonly #exported: Counter;
   readonly #duration: Histogram;
   readonly #attributes: Attributes;
-  #broken = false;
+  readonly #recorder = new SafeRecorder('selfObsMeterProvider');
 
   constructor(provider: MeterProvider, target: SelfMetricsTarget, version: string) {
     const names = NAMES[target.signal]!;
     const type = `otlp_http_${target.protocol === 'http/json' ? 'json_' : ''}${names.kind}_exporter`;
-    const n = instances.get(type) ?? 0;
-    instances.set(type, n + 1);
     const url = new URL(target.url);
     this.#attributes = {
-      'otel.component.type': type,
-      'otel.component.name': `${type}/${n}`,
+      ...componentAttributes(type),
       'server.address': url.hostname,
       'server.port': url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80,
     };
@@ -78,10 +109,10 @@ export class SelfMetrics {
   /** Call when an export of `items` starts; call what it returns when the export has ended. */
   start(items: number): EndExport {
     const started = performance.now();
-    this.#record(() => this.#inflight.add(items, this.#attributes));
+    this.#recorder.record(() => this.#inflight.add(items, this.#attributes));
     return (error, statusCode) => {
       const seconds = (performance.now() - started) / 1000;
-      this.#record(() => {
+      this.#recorder.record(() => {
         this.#inflight.add(-items, this.#attributes);
         const attributes = error ? { ...this.#attributes, 'error.type': error.code } : this.#attributes;
         this.#exported.add(items, attributes);
@@ -91,20 +122,6 @@ export class SelfMetrics {
         );
       });
     };
-  }
-
-  #record(write: () => void): void {
-    if (this.#broken) return;
-    try {
-      write();
-    } catch (err) {
-      this.#broken = true;
-      report(
-        'warn',
-        'OTLPX_ERR_CONFIG_INVALID',
-        `selfObsMeterProvider: recording failed (${(err as Error).message}); the exporter's own metrics are off`,
-      );
-    }
   }
 }
 

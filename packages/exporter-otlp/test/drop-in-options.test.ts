@@ -15,13 +15,15 @@ import {
   type MetricData,
   PeriodicExportingMetricReader,
 } from '@opentelemetry/sdk-metrics';
+import { BasicTracerProvider, BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { makeHttpServerSpans } from '@otlpx/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type OtlpExporterOptions, resolveConfig } from '../src/config.js';
 import { OtlpxConfigError } from '../src/errors.js';
+import { FastSpanProcessor } from '../src/fast-span-processor.js';
 import { HttpTransport } from '../src/http-transport.js';
 import { OtlpTraceExporter } from '../src/otlp-trace-exporter.js';
-import { reply } from './support/receiver.js';
+import { hang, reply } from './support/receiver.js';
 import { useReceiver } from './support/use-receiver.js';
 
 const h = useReceiver();
@@ -47,6 +49,41 @@ function exportOnce(exporter: {
   export(spans: typeof SPANS, done: (r: { code: number; error?: Error }) => void): void;
 }): Promise<{ code: number; error?: Error & { code?: string; retryable?: boolean } }> {
   return new Promise((resolve) => exporter.export(SPANS, resolve));
+}
+
+/** A MeterProvider whose metrics can be read on demand. */
+function meterProvider(): { provider: MeterProvider; read(): Promise<MetricData[]> } {
+  const exporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
+  const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 3_600_000 });
+  const provider = new MeterProvider({ readers: [reader] });
+  return {
+    provider,
+    async read() {
+      const { resourceMetrics } = await reader.collect();
+      return resourceMetrics.scopeMetrics.flatMap((s) => s.metrics);
+    },
+  };
+}
+
+/** Each metric as name, unit, and its points' attribute keys and values (component name without its number). */
+function shape(metrics: MetricData[]) {
+  return metrics
+    .map((m) => ({
+      name: m.descriptor.name,
+      unit: m.descriptor.unit,
+      type: m.dataPointType,
+      points: (m.dataPoints as DataPoint<number | Histogram>[])
+        .map((p) => {
+          const attributes: Record<string, unknown> = {
+            ...p.attributes,
+            'otel.component.name': String(p.attributes['otel.component.name']).replace(/\/\d+$/, '/N'),
+          };
+          const value = typeof p.value === 'number' ? p.value : { count: p.value.count };
+          return { attributes, value };
+        })
+        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 describe('options.headers as a function', () => {
@@ -216,41 +253,6 @@ describe('options.keepAlive and options.userAgent', () => {
 });
 
 describe('options.selfObsMeterProvider', () => {
-  /** A MeterProvider whose metrics can be read on demand. */
-  function meterProvider(): { provider: MeterProvider; read(): Promise<MetricData[]> } {
-    const exporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
-    const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 3_600_000 });
-    const provider = new MeterProvider({ readers: [reader] });
-    return {
-      provider,
-      async read() {
-        const { resourceMetrics } = await reader.collect();
-        return resourceMetrics.scopeMetrics.flatMap((s) => s.metrics);
-      },
-    };
-  }
-
-  /** Each metric as name, unit, and its points' attribute keys and values (component name without its number). */
-  function shape(metrics: MetricData[]) {
-    return metrics
-      .map((m) => ({
-        name: m.descriptor.name,
-        unit: m.descriptor.unit,
-        type: m.dataPointType,
-        points: (m.dataPoints as DataPoint<number | Histogram>[])
-          .map((p) => {
-            const attributes: Record<string, unknown> = {
-              ...p.attributes,
-              'otel.component.name': String(p.attributes['otel.component.name']).replace(/\/\d+$/, '/N'),
-            };
-            const value = typeof p.value === 'number' ? p.value : { count: p.value.count };
-            return { attributes, value };
-          })
-          .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
-      }))
-      .sort((a, b) => a.name.localeCompare(b.name));
-  }
-
   it('records the otel.sdk.exporter metrics the official exporter records, for the same exports', async () => {
     // One success and one final failure (400) for each exporter.
     h.receiver.respond(reply(200), reply(400), reply(200), reply(400));
@@ -340,6 +342,102 @@ describe('options.selfObsMeterProvider', () => {
     expect((await exportOnce(exporter)).code).toBe(0);
     expect((await exportOnce(exporter)).code).toBe(0);
     expect(h.diag.lines.filter((l) => l.includes('meter broken'))).toHaveLength(1);
+  });
+});
+
+describe('FastSpanProcessor selfObsMeterProvider', () => {
+  /** A tracer whose spans go through `processor`; ends `names` and flushes. */
+  async function run(processor: SpanProcessor, names: string[]): Promise<void> {
+    const provider = new BasicTracerProvider({ spanProcessors: [processor] });
+    const tracer = provider.getTracer('self-metrics');
+    for (const name of names) tracer.startSpan(name).end();
+    await provider.forceFlush();
+  }
+
+  it('records the otel.sdk.processor metrics the SDK BatchSpanProcessor records', async () => {
+    // Batches of two: the first delivered, the second refused (400).
+    h.receiver.respond(reply(200), reply(400), reply(200), reply(400));
+    const ours = meterProvider();
+    const official = meterProvider();
+    const options = { maxExportBatchSize: 2, maxQueueSize: 4, scheduledDelayMillis: 60_000 };
+    const fast = new FastSpanProcessor(make({ retry: false }), {
+      ...options,
+      selfObsMeterProvider: ours.provider,
+    });
+    await run(fast, ['a', 'b', 'c']);
+    const reference = new OTLPTraceExporter({ url: h.receiver.url() });
+    exporters.push(reference);
+    // sdk-trace-base 2.x's BufferConfig type does not list the option; its processor reads it.
+    const bsp = new BatchSpanProcessor(reference, {
+      ...options,
+      selfObsMeterProvider: official.provider,
+    } as never);
+    await run(bsp, ['a', 'b', 'c']).catch(() => {}); // BSP's forceFlush rejects on the refused batch
+    expect(h.receiver.requests).toHaveLength(4);
+
+    const got = shape(await ours.read());
+    const want = shape(await official.read());
+    expect(got.map((m) => m.name)).toEqual([
+      'otel.sdk.processor.span.processed',
+      'otel.sdk.processor.span.queue.capacity',
+      'otel.sdk.processor.span.queue.size',
+    ]);
+    const withoutErrorType = (m: (typeof got)[number]) => ({
+      ...m,
+      points: m.points.map((p) => ({
+        ...p,
+        attributes: { ...p.attributes, 'error.type': p.attributes['error.type'] ? 'E' : undefined },
+      })),
+    });
+    expect(got.map(withoutErrorType)).toEqual(want.map(withoutErrorType));
+    const byValue = [...got[0].points].sort((a, b) => (a.value as number) - (b.value as number));
+    expect(byValue).toEqual([
+      {
+        attributes: {
+          'otel.component.type': 'batching_span_processor',
+          'otel.component.name': 'batching_span_processor/N',
+          'error.type': 'OTLPX_ERR_EXPORT_HTTP',
+        },
+        value: 1,
+      },
+      {
+        attributes: {
+          'otel.component.type': 'batching_span_processor',
+          'otel.component.name': 'batching_span_processor/N',
+        },
+        value: 2,
+      },
+    ]);
+    expect(got[1].points.map((p) => p.value)).toEqual([4]);
+    expect(got[2].points.map((p) => p.value)).toEqual([0]);
+    await fast.shutdown();
+  });
+
+  it('counts spans dropped on a full queue as error.type queue_full, and the queue size while it is full', async () => {
+    h.receiver.otherwise(hang());
+    const { provider, read } = meterProvider();
+    const fast = new FastSpanProcessor(make({ retry: false, timeoutMillis: 300 }), {
+      maxExportBatchSize: 2,
+      maxQueueSize: 2,
+      scheduledDelayMillis: 60_000,
+      selfObsMeterProvider: provider,
+    });
+    const tracer = new BasicTracerProvider({ spanProcessors: [fast] }).getTracer('full');
+    for (const name of ['a', 'b', 'c']) tracer.startSpan(name).end(); // a + b in flight, c dropped
+    const metrics = shape(await read());
+    const points = (name: string) => metrics.find((m) => m.name === name)?.points ?? [];
+    expect(points('otel.sdk.processor.span.processed')).toEqual([
+      {
+        attributes: {
+          'otel.component.type': 'batching_span_processor',
+          'otel.component.name': 'batching_span_processor/N',
+          'error.type': 'queue_full',
+        },
+        value: 1,
+      },
+    ]);
+    expect(points('otel.sdk.processor.span.queue.size').map((p) => p.value)).toEqual([2]);
+    await fast.shutdown();
   });
 });
 
