@@ -22,6 +22,7 @@ import { headersWith, lazyAgent, OptionFunctionError } from './option-functions.
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from './retry-policy.js';
 import { type SelfMetrics, selfMetrics } from './self-metrics.js';
 import { Spool } from './spool.js';
+import { withTracingSuppressed } from './suppress-tracing.js';
 import { VERSION } from './version.js';
 
 const USER_AGENT = `otlpx-exporter-otlp/${VERSION}`;
@@ -125,7 +126,11 @@ export class HttpTransport {
    * that could not be delivered (retryable failure, or too many exports in flight) is spooled to
    * disk instead, and counts as delivered once the spool acknowledged it.
    */
-  async send(body: Uint8Array, items: number, deadline?: number): Promise<OtlpxExportError | undefined> {
+  send(body: Uint8Array, items: number, deadline?: number): Promise<OtlpxExportError | undefined> {
+    return withTracingSuppressed(() => this.#send(body, items, deadline));
+  }
+
+  async #send(body: Uint8Array, items: number, deadline?: number): Promise<OtlpxExportError | undefined> {
     if (this.#shutdown) {
       return this.#failed(
         items,
@@ -194,7 +199,7 @@ export class HttpTransport {
     if (!this.#spool || this.#replayTimer !== undefined || this.#replaying || this.#shutdown) return;
     this.#replayTimer = setTimeout(() => {
       this.#replayTimer = undefined;
-      void this.#replay();
+      void withTracingSuppressed(() => this.#replay());
     }, delay);
     this.#replayTimer.unref();
   }
