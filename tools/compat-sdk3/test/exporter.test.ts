@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import { type Resource, resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, type SpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { FastSpanProcessor, OtlpTraceExporter } from '@otlpx/exporter-otlp';
 import { decodeTraceRequest } from '@otlpx/proto';
@@ -14,6 +15,7 @@ describe.skipIf(!sdk3Runs)('@otlpx/exporter-otlp with OTel SDK 3.x', () => {
   let server: Server;
   let url = '';
   const received: string[][] = [];
+  const resources: Record<string, unknown>[] = [];
 
   beforeAll(async () => {
     server = createServer(async (req, res) => {
@@ -25,6 +27,16 @@ describe.skipIf(!sdk3Runs)('@otlpx/exporter-otlp with OTel SDK 3.x', () => {
       received.push(
         request.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans.map((s) => s.name))),
       );
+      for (const rs of request.resourceSpans) {
+        resources.push(
+          Object.fromEntries(
+            rs.resource?.attributes.map((a) => [
+              a.key,
+              a.value && 'stringValue' in a.value ? a.value.stringValue : a.value,
+            ]) ?? [],
+          ),
+        );
+      }
       res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -33,9 +45,14 @@ describe.skipIf(!sdk3Runs)('@otlpx/exporter-otlp with OTel SDK 3.x', () => {
 
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  async function exportThrough(processor: SpanProcessor, names: string[]): Promise<string[]> {
+  async function exportThrough(
+    processor: SpanProcessor,
+    names: string[],
+    resource?: Resource,
+  ): Promise<string[]> {
     received.length = 0;
-    const provider = new TracerProvider({ spanProcessors: [processor] });
+    resources.length = 0;
+    const provider = new TracerProvider({ spanProcessors: [processor], resource });
     const tracer = provider.getTracer('compat', '3.0.0');
     for (const name of names) tracer.startSpan(name).end();
     await provider.forceFlush();
@@ -47,6 +64,17 @@ describe.skipIf(!sdk3Runs)('@otlpx/exporter-otlp with OTel SDK 3.x', () => {
     const names = Array.from({ length: 100 }, (_, i) => `fast ${i}`);
     const processor = new FastSpanProcessor(new OtlpTraceExporter({ url }), { scheduledDelayMillis: 50 });
     expect((await exportThrough(processor, names)).sort()).toEqual([...names].sort());
+  });
+
+  it("FastSpanProcessor waits for an SDK 3.x resource's async attributes, as BatchSpanProcessor", async () => {
+    const resource = resourceFromAttributes({
+      'service.name': 'compat',
+      'host.id': new Promise<string>((resolve) => setTimeout(() => resolve('host-3'), 30)),
+    });
+    expect(resource.asyncAttributesPending).toBe(true);
+    const processor = new FastSpanProcessor(new OtlpTraceExporter({ url }), { scheduledDelayMillis: 10 });
+    expect(await exportThrough(processor, ['early'], resource)).toEqual(['early']);
+    expect(resources).toEqual([{ 'service.name': 'compat', 'host.id': 'host-3' }]);
   });
 
   it('the SDK 3.x BatchSpanProcessor drives OtlpTraceExporter like the official exporter', async () => {
