@@ -22,6 +22,9 @@ export class OptionFunctionError extends Error {
   }
 }
 
+/** Bad header names reported, at most: a function that makes up new ones cannot grow the set. */
+const MAX_WARNED_NAMES = 64;
+
 /** Headers the transport always sets itself: the function cannot replace them. */
 const OWN = ['content-type', 'content-encoding'] as const;
 
@@ -46,13 +49,13 @@ export async function headersWith(
   for (const [name, value] of Object.entries(extra)) {
     const text = value === undefined || value === null ? undefined : String(value);
     if (!isToken(name) || text === undefined || !isHeaderValue(text)) {
-      if (!warned.has(name)) {
+      if (!warned.has(name) && warned.size < MAX_WARNED_NAMES) {
         warned.add(name);
-        // Only the name: the value may be a secret.
+        // Only the name (cut short): the value may be a secret.
         report(
           'warn',
           'OTLPX_ERR_CONFIG_INVALID',
-          `options.headers function: header ${JSON.stringify(name)} skipped: not a valid HTTP header`,
+          `options.headers function: header ${JSON.stringify(name.slice(0, 100))} skipped: not a valid HTTP header`,
         );
       }
       continue;

@@ -142,6 +142,13 @@ describe('options.headers as a function', () => {
     expect(warnings.join('\n')).not.toContain('x-evil'); // names only: values may be secrets
   });
 
+  it('reports at most 64 different bad names, so a function that makes up new ones cannot grow memory', async () => {
+    let n = 0;
+    const exporter = make({ headers: () => ({ [`bad name ${n++}`]: 'v' }) });
+    for (let i = 0; i < 70; i++) expect((await exportOnce(exporter)).code).toBe(0);
+    expect(h.diag.withCode('OTLPX_ERR_CONFIG_INVALID')).toHaveLength(64);
+  });
+
   it('fails the export with OTLPX_ERR_EXPORT_HEADERS when it throws, retrying it like a network error', async () => {
     let calls = 0;
     const exporter = make({
