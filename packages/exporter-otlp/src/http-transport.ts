@@ -46,7 +46,7 @@ export class HttpTransport {
   #codecAccepted = false;
   readonly #headerCache = new Map<string, http.OutgoingHttpHeaders>();
   readonly #userAgent: string;
-  /** Names the headers function returned that could not be sent, reported once each. */
+  /** Names the headers function returned that could not be sent, reported once each (at most 64). */
   readonly #badHeaderNames = new Set<string>();
   readonly #metrics: SelfMetrics | undefined;
   #inFlight = 0;
@@ -143,7 +143,7 @@ export class HttpTransport {
     const outcome = { status: 0 };
     let result: OtlpxExportError | undefined;
     try {
-      result = await this.#sendOnce(body, items, busy, outcome, deadline);
+      result = await this.#deliverOrSpool(body, items, busy, outcome, deadline);
       return result;
     } finally {
       endMetrics?.(result, outcome.status);
@@ -152,7 +152,7 @@ export class HttpTransport {
   }
 
   /** Delivers (or spools) one batch; counts it. `outcome.status` gets the last HTTP status. */
-  async #sendOnce(
+  async #deliverOrSpool(
     body: Uint8Array,
     items: number,
     busy: boolean,
