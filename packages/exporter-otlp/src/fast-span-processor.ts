@@ -102,11 +102,14 @@ export class FastSpanProcessor implements SpanProcessor {
       this.#drop('the queue is full (maxQueueSize / maxQueueBytes): exports cannot keep up');
       return;
     }
-    const chunk = this.#chunk;
-    chunk.push(span);
     this.#queued++;
     this.#stats.spansQueued++;
-    if (chunk.length >= config.encodeChunkSize) this.#encodeChunk();
+    if (config.encodeChunkSize === 1) {
+      this.#encode(span); // the default: no array in between
+    } else {
+      this.#chunk.push(span);
+      if (this.#chunk.length >= config.encodeChunkSize) this.#encodeChunk();
+    }
     const pending = this.#open.count + this.#chunk.length;
     if (pending >= config.maxExportBatchSize) {
       this.#seal();
@@ -121,27 +124,31 @@ export class FastSpanProcessor implements SpanProcessor {
     }
   }
 
-  /** Writes the waiting spans into the open batch; a span that cannot be encoded is dropped. */
+  /** Writes the waiting spans into the open batch. */
   #encodeChunk(): void {
     const chunk = this.#chunk;
     if (chunk.length === 0) return;
     this.#chunk = [];
+    for (let i = 0; i < chunk.length; i++) this.#encode(chunk[i]);
+  }
+
+  /** Writes one queued span into the open batch; a span that cannot be encoded is dropped. */
+  #encode(span: ReadableSpan): void {
     const open = this.#open;
     const before = open.bytes;
-    for (const span of chunk) {
-      try {
-        open.add(span);
-      } catch (err) {
-        this.#queued--;
-        this.#stats.spansQueued--;
-        this.#stats.spansDropped++;
-        this.#metrics?.processed(1, 'OTLPX_ERR_EXPORT_ENCODE');
-        report(
-          'error',
-          'OTLPX_ERR_EXPORT_ENCODE',
-          `span "${span.name}" could not be encoded: ${(err as Error).message}`,
-        );
-      }
+    try {
+      open.add(span);
+    } catch (err) {
+      this.#queued--;
+      this.#stats.spansQueued--;
+      this.#stats.spansDropped++;
+      this.#metrics?.processed(1, 'OTLPX_ERR_EXPORT_ENCODE');
+      report(
+        'error',
+        'OTLPX_ERR_EXPORT_ENCODE',
+        `span "${span.name}" could not be encoded: ${(err as Error).message}`,
+      );
+      return;
     }
     this.#queuedBytes += open.bytes - before;
   }
