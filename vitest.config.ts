@@ -11,7 +11,7 @@ const thresholds = Object.fromEntries(packages.map((name) => [`packages/${name}/
 
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'tools/compat-sdk3'],
+    projects: ['packages/*', 'tools/compat-sdk3', 'tools/compat-sdk3/vitest.exporter-suite.config.ts'],
     coverage: {
       provider: 'v8',
       include: ['packages/*/src/**/*.ts'],
