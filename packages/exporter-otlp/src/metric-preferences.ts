@@ -20,8 +20,13 @@ const EXPONENTIAL_HISTOGRAM = 5;
 const DEFAULT_AGGREGATION = 0;
 
 export interface MetricPreferencesOptions {
-  /** A preference name, or an SDK AggregationTemporality applied to every instrument. */
-  temporalityPreference?: TemporalityPreference | AggregationTemporality;
+  /**
+   * A preference name, or the official exporter's `AggregationTemporalityPreference` (DELTA 0,
+   * CUMULATIVE 1, LOWMEMORY 2) or the SDK's `AggregationTemporality` (DELTA 0, CUMULATIVE 1),
+   * read the same way the official exporter reads them: 0 is the delta preference (delta for
+   * counters and histograms, cumulative for up-down counters), 1 cumulative, 2 low memory.
+   */
+  temporalityPreference?: TemporalityPreference | AggregationTemporality | 0 | 1 | 2;
   /** Per-instrument aggregation, as the official exporter's `aggregationPreference`. */
   aggregationPreference?: (instrumentType: InstrumentType) => AggregationOption;
 }
@@ -59,7 +64,18 @@ function resolveTemporality(
   option: MetricPreferencesOptions['temporalityPreference'],
   env: Env,
 ): (t: InstrumentType) => AggregationTemporality {
-  if (option === DELTA || option === CUMULATIVE) return () => option;
+  if (typeof option === 'number') {
+    // As the official exporter: DELTA (0) is the delta preference, not delta for every instrument.
+    const chosen = [TEMPORALITY.delta, TEMPORALITY.cumulative, TEMPORALITY.lowmemory][option];
+    if (!chosen) {
+      throw new OtlpxConfigError(
+        'OTLPX_ERR_CONFIG_INVALID',
+        'options.temporalityPreference',
+        `${option} is not 0 (delta), 1 (cumulative) or 2 (low memory)`,
+      );
+    }
+    return chosen;
+  }
   if (option !== undefined) {
     const chosen = TEMPORALITY[String(option).toLowerCase() as TemporalityPreference];
     if (!chosen) {

@@ -5,6 +5,8 @@
 
 import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
+import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
+import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import {
   AggregationTemporality,
@@ -16,12 +18,14 @@ import {
   PeriodicExportingMetricReader,
 } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { makeHttpServerSpans } from '@otlpx/testkit';
+import { makeHttpServerSpans, makeSdkLogRecords, makeSdkMetrics } from '@otlpx/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type OtlpExporterOptions, resolveConfig } from '../src/config.js';
 import { OtlpxConfigError } from '../src/errors.js';
 import { FastSpanProcessor } from '../src/fast-span-processor.js';
 import { HttpTransport } from '../src/http-transport.js';
+import { OtlpLogExporter } from '../src/otlp-log-exporter.js';
+import { OtlpMetricExporter, type OtlpMetricExporterOptions } from '../src/otlp-metric-exporter.js';
 import { OtlpTraceExporter } from '../src/otlp-trace-exporter.js';
 import { hang, reply } from './support/receiver.js';
 import { useReceiver } from './support/use-receiver.js';
@@ -333,6 +337,55 @@ describe('options.selfObsMeterProvider', () => {
     },
   );
 
+  it('counts metric data points and log records as the official metric and log exporters do', async () => {
+    const metrics = await makeSdkMetrics();
+    const logs = makeSdkLogRecords({ count: 7 });
+    type Exporter<T> = {
+      export(items: T, done: (r: { code: number }) => void): void;
+      shutdown(): Promise<void>;
+    };
+    async function exportedCounts(
+      exporters: [Exporter<typeof metrics>, Exporter<typeof logs>],
+      read: () => Promise<MetricData[]>,
+    ) {
+      exporters.forEach((e) => exporters.push(e));
+      expect(await new Promise<{ code: number }>((done) => exporters[0].export(metrics, done))).toEqual({
+        code: 0,
+      });
+      expect(await new Promise<{ code: number }>((done) => exporters[1].export(logs, done))).toEqual({
+        code: 0,
+      });
+      return Object.fromEntries(
+        (await read())
+          .filter((m) => m.descriptor.name.endsWith('.exported'))
+          .map((m) => [
+            m.descriptor.name,
+            m.dataPoints.map((p) => [p.value, p.attributes['otel.component.type']]),
+          ]),
+      );
+    }
+    const ours = meterProvider();
+    const official = meterProvider();
+    const url = (path: string) => h.receiver.url(path);
+    const mine = [
+      new OtlpMetricExporter({ url: url('/v1/metrics'), selfObsMeterProvider: ours.provider }),
+      new OtlpLogExporter({ url: url('/v1/logs'), selfObsMeterProvider: ours.provider }),
+    ] as const;
+    const theirs = [
+      new OTLPMetricExporter({ url: url('/v1/metrics'), selfObsMeterProvider: official.provider }),
+      new OTLPLogExporter({ url: url('/v1/logs'), selfObsMeterProvider: official.provider }),
+    ] as const;
+    exporters.push(...mine, ...theirs);
+    const got = await exportedCounts(mine as never, ours.read);
+    const want = await exportedCounts(theirs as never, official.read);
+    expect(got).toEqual(want);
+    expect(Object.keys(got).sort()).toEqual([
+      'otel.sdk.exporter.log.exported',
+      'otel.sdk.exporter.metric_data_point.exported',
+    ]);
+    expect(got['otel.sdk.exporter.log.exported']).toEqual([[7, 'otlp_http_log_exporter']]);
+  });
+
   it('keeps exporting when the meter throws, and says so once', async () => {
     const provider = {
       getMeter: () => ({
@@ -462,6 +515,17 @@ describe('the official options type', () => {
     };
     // Every field of the official type is one of ours: this line does not compile otherwise.
     const typed: OtlpExporterOptions = official;
+    type OfficialMetricOptions = NonNullable<ConstructorParameters<typeof OTLPMetricExporter>[0]>;
+    type OfficialLogOptions = NonNullable<ConstructorParameters<typeof OTLPLogExporter>[0]>;
+    // The whole official type is checked, its AggregationTemporalityPreference enum included.
+    const metricOptions: OfficialMetricOptions = {
+      ...official,
+      temporalityPreference: 'delta' as unknown as OfficialMetricOptions['temporalityPreference'],
+    };
+    const ourMetricOptions: OtlpMetricExporterOptions = metricOptions;
+    const logOptions: OfficialLogOptions = official;
+    const ourLogOptions: OtlpExporterOptions = logOptions;
+    expect([ourMetricOptions.url, ourLogOptions.url]).toEqual([official.url, official.url]);
     const exporter = make(typed);
     expect(exporter).toBeInstanceOf(OtlpTraceExporter);
   });

@@ -1,3 +1,4 @@
+import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
   AggregationTemporality,
@@ -110,12 +111,29 @@ describe('OtlpMetricExporter', () => {
       UP_DOWN_COUNTER: C,
       OBSERVABLE_UP_DOWN_COUNTER: C,
     });
-    expect(pick({ temporalityPreference: AggregationTemporality.DELTA })).toEqual(
-      Object.fromEntries(all.map((t) => [t, D])),
-    );
     expect(() => new OtlpMetricExporter({ temporalityPreference: 'sometimes' as never })).toThrow(
       OtlpxConfigError,
     );
+    expect(() => new OtlpMetricExporter({ temporalityPreference: 3 as never })).toThrow(OtlpxConfigError);
+  });
+
+  it("reads the official exporter's numbers (AggregationTemporalityPreference, AggregationTemporality) as it does", () => {
+    const selections = (e: { selectAggregationTemporality(t: InstrumentType): AggregationTemporality }) =>
+      Object.fromEntries(all.map((t) => [t, e.selectAggregationTemporality(t)]));
+    // DELTA 0, CUMULATIVE 1 (both enums), LOWMEMORY 2 (the official exporter's own enum).
+    for (const preference of [undefined, D, C, 0, 1, 2] as const) {
+      const ours = selections(new OtlpMetricExporter({ temporalityPreference: preference }));
+      const official = selections(new OTLPMetricExporter({ temporalityPreference: preference }));
+      expect({ preference, ours }).toEqual({ preference, ours: official });
+    }
+    for (const name of ['cumulative', 'delta', 'lowmemory']) {
+      vi.stubEnv('OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE', name);
+      expect({ name, ours: selections(new OtlpMetricExporter()) }).toEqual({
+        name,
+        ours: selections(new OTLPMetricExporter()),
+      });
+    }
+    vi.unstubAllEnvs();
   });
 
   it('reads OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE (case-insensitive), reporting bad values', () => {
