@@ -45,7 +45,7 @@ export type HeadersFactory = () => Record<string, string> | Promise<Record<strin
 export type HttpAgentFactory = (protocol: string) => Agent | Promise<Agent>;
 
 export interface RetryOptions {
-  /** Requests per export, the first included. Default 5. */
+  /** Requests per export, the first included. Default 6: one and 5 retries, as the official exporter. */
   maxAttempts?: number;
   /** Default 1000. */
   initialBackoffMillis?: number;
@@ -141,7 +141,7 @@ const DEFAULT_BASE = 'http://localhost:4318/';
 const DEFAULT_TIMEOUT = 10_000;
 const DEFAULT_CONCURRENCY = 30;
 const DEFAULT_RETRY: Required<RetryOptions> = Object.freeze({
-  maxAttempts: 5,
+  maxAttempts: 6,
   initialBackoffMillis: 1000,
   maxBackoffMillis: 5000,
   backoffMultiplier: 1.5,

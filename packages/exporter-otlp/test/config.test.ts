@@ -242,7 +242,7 @@ describe('other options', () => {
   it('resolves retry, concurrency and codec, and freezes the result', () => {
     const c = resolveConfig('traces', {}, {});
     expect(c.retry).toEqual({
-      maxAttempts: 5,
+      maxAttempts: 6, // a request and 5 retries, as the official exporter (official-differential.test.ts)
       initialBackoffMillis: 1000,
       maxBackoffMillis: 5000,
       backoffMultiplier: 1.5,

@@ -1,0 +1,152 @@
+// Differential tests against the official exporter (@opentelemetry/exporter-trace-otlp-proto):
+// for the same OTEL_EXPORTER_OTLP_* environment, both export the same spans to the same receiver,
+// and the requests must agree on what the environment decides: the path, the custom headers and
+// the content encoding.
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { makeHttpServerSpans } from '@otlpx/testkit';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { OtlpTraceExporter } from '../src/otlp-trace-exporter.js';
+import { type ReceivedRequest, reply } from './support/receiver.js';
+import { useReceiver } from './support/use-receiver.js';
+
+const h = useReceiver();
+const SPANS = makeHttpServerSpans({ count: 2, seed: 3 });
+/** Headers of the transport (the official exporter streams its body chunked), or that differ by design (README). */
+const OWN = new Set([
+  'host',
+  'connection',
+  'content-length',
+  'transfer-encoding',
+  'content-type',
+  'user-agent',
+  'keep-alive',
+]);
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+/** What the environment decided about a request. */
+function decided(req: ReceivedRequest) {
+  const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !OWN.has(name)));
+  return { path: req.path, headers };
+}
+
+type Exporter = {
+  export(spans: typeof SPANS, done: (r: { code: number }) => void): void;
+  shutdown(): Promise<void>;
+};
+
+async function request(make: () => Exporter): Promise<ReturnType<typeof decided>> {
+  const exporter = make();
+  const before = h.receiver.requests.length;
+  const result = await new Promise<{ code: number }>((done) => exporter.export(SPANS, done));
+  await exporter.shutdown();
+  expect(result.code).toBe(0);
+  return decided(h.receiver.requests[before]);
+}
+
+describe('the environment decides the same request as for the official exporter', () => {
+  const base = () => `http://127.0.0.1:${h.receiver.port}`;
+  const cases: [string, (base: string) => Record<string, string>][] = [
+    ['a base endpoint', (b) => ({ OTEL_EXPORTER_OTLP_ENDPOINT: b })],
+    ['a base endpoint with a trailing slash', (b) => ({ OTEL_EXPORTER_OTLP_ENDPOINT: `${b}/` })],
+    ['a base endpoint with a path', (b) => ({ OTEL_EXPORTER_OTLP_ENDPOINT: `${b}/otlp` })],
+    ['a base endpoint with a path and a slash', (b) => ({ OTEL_EXPORTER_OTLP_ENDPOINT: `${b}/otlp/` })],
+    [
+      'a traces endpoint, used as it is',
+      (b) => ({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${b}/custom/traces` }),
+    ],
+    [
+      'both endpoints (the traces one wins)',
+      (b) => ({ OTEL_EXPORTER_OTLP_ENDPOINT: `${b}/base`, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${b}/mine` }),
+    ],
+    [
+      'headers, spaced and percent-encoded',
+      (b) => ({
+        OTEL_EXPORTER_OTLP_ENDPOINT: b,
+        OTEL_EXPORTER_OTLP_HEADERS: 'x-a=1, x-b = two%20words ,x-c=%3D',
+      }),
+    ],
+    [
+      'generic and traces headers, merged per name',
+      (b) => ({
+        OTEL_EXPORTER_OTLP_ENDPOINT: b,
+        OTEL_EXPORTER_OTLP_HEADERS: 'x-tenant=generic,x-region=eu',
+        OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'x-tenant=traces',
+      }),
+    ],
+    ['gzip compression', (b) => ({ OTEL_EXPORTER_OTLP_ENDPOINT: b, OTEL_EXPORTER_OTLP_COMPRESSION: 'gzip' })],
+    [
+      'an unknown compression',
+      (b) => ({ OTEL_EXPORTER_OTLP_ENDPOINT: b, OTEL_EXPORTER_OTLP_COMPRESSION: 'brotli' }),
+    ],
+    ['a traces endpoint without a path', (b) => ({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: b })],
+    [
+      'headers with a bad entry and a repeated name',
+      (b) => ({ OTEL_EXPORTER_OTLP_ENDPOINT: b, OTEL_EXPORTER_OTLP_HEADERS: 'novalue,x-a=1,x-a=2,=empty' }),
+    ],
+    [
+      'an empty traces endpoint (unset)',
+      (b) => ({ OTEL_EXPORTER_OTLP_ENDPOINT: b, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: '' }),
+    ],
+    [
+      'traces compression over the generic one',
+      (b) => ({
+        OTEL_EXPORTER_OTLP_ENDPOINT: b,
+        OTEL_EXPORTER_OTLP_COMPRESSION: 'none',
+        OTEL_EXPORTER_OTLP_TRACES_COMPRESSION: 'gzip',
+      }),
+    ],
+  ];
+
+  it.for(cases)('%s', async ([, env]) => {
+    for (const [name, value] of Object.entries(env(base()))) vi.stubEnv(name, value);
+    const ours = await request(() => new OtlpTraceExporter());
+    const official = await request(() => new OTLPTraceExporter());
+    expect(ours).toEqual(official);
+  });
+});
+
+describe('where the official exporter departs from the spec, otlpx follows the spec', () => {
+  it('reads enumerated values case-insensitively: COMPRESSION=GZIP compresses (the official sends plain)', async () => {
+    vi.stubEnv('OTEL_EXPORTER_OTLP_ENDPOINT', `http://127.0.0.1:${h.receiver.port}`);
+    vi.stubEnv('OTEL_EXPORTER_OTLP_COMPRESSION', 'GZIP');
+    expect((await request(() => new OtlpTraceExporter())).headers).toEqual({ 'content-encoding': 'gzip' });
+    expect((await request(() => new OTLPTraceExporter())).headers).toEqual({});
+  });
+
+  it("appends the signal's path to the base URL's path, keeping its query (the official appends it after the query)", async () => {
+    vi.stubEnv('OTEL_EXPORTER_OTLP_ENDPOINT', `http://127.0.0.1:${h.receiver.port}/otlp?tenant=a`);
+    expect((await request(() => new OtlpTraceExporter())).path).toBe('/otlp/v1/traces?tenant=a');
+    expect((await request(() => new OTLPTraceExporter())).path).toBe('/otlp?tenant=a/v1/traces');
+  });
+});
+
+describe('retries decided as the official exporter decides them', () => {
+  const now = (status: number) => reply(status, '', { 'retry-after': '0' });
+  const cases: [string, number[]][] = [
+    ['503 then 200', [503, 200]],
+    ['429, 502, 504, then 200', [429, 502, 504, 200]],
+    ['400 (final)', [400]],
+    ['500 (final)', [500]],
+    ['503 every time', [503, 503, 503, 503, 503, 503, 503, 503]],
+  ];
+
+  it.for(cases)('%s', async ([, statuses]) => {
+    const run = async (make: () => Exporter) => {
+      h.receiver.respond(...statuses.map(now));
+      h.receiver.otherwise(now(statuses.at(-1)!));
+      const before = h.receiver.requests.length;
+      const exporter = make();
+      const result = await new Promise<{ code: number }>((done) => exporter.export(SPANS, done));
+      await exporter.shutdown();
+      return { code: result.code, requests: h.receiver.requests.length - before };
+    };
+    const url = h.receiver.url();
+    const ours = await run(() => new OtlpTraceExporter({ url }));
+    h.receiver.respond(); // the script is used up by now
+    const official = await run(() => new OTLPTraceExporter({ url }));
+    expect(ours).toEqual(official);
+  });
+});
