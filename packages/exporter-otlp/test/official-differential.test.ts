@@ -6,7 +6,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { makeHttpServerSpans } from '@otlpx/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OtlpTraceExporter } from '../src/otlp-trace-exporter.js';
-import { type ReceivedRequest, reply } from './support/receiver.js';
+import { closeSocket, type ReceivedRequest, reply } from './support/receiver.js';
 import { useReceiver } from './support/use-receiver.js';
 
 const h = useReceiver();
@@ -124,8 +124,10 @@ describe('where the official exporter departs from the spec, otlpx follows the s
 });
 
 describe('retries decided as the official exporter decides them', () => {
-  const now = (status: number) => reply(status, '', { 'retry-after': '0' });
-  const cases: [string, number[]][] = [
+  const now = (status: number | 'close') =>
+    status === 'close' ? closeSocket() : reply(status, '', { 'retry-after': '0' });
+  const cases: [string, (number | 'close')[]][] = [
+    ['the connection closed without an answer, then 200', ['close', 200]],
     ['503 then 200', [503, 200]],
     ['429, 502, 504, then 200', [429, 502, 504, 200]],
     ['400 (final)', [400]],
