@@ -3,8 +3,9 @@
 // and the requests must agree on what the environment decides: the path, the custom headers and
 // the content encoding.
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
-import { makeHttpServerSpans } from '@otlpx/testkit';
+import { makeEdgeCaseSpans, makeHttpServerSpans, referenceDecodeCanonical } from '@otlpx/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FastSpanProcessor } from '../src/fast-span-processor.js';
 import { OtlpTraceExporter } from '../src/otlp-trace-exporter.js';
 import { closeSocket, type ReceivedRequest, reply } from './support/receiver.js';
 import { useReceiver } from './support/use-receiver.js';
@@ -150,5 +151,48 @@ describe('retries decided as the official exporter decides them', () => {
     h.receiver.respond(); // the script is used up by now
     const official = await run(() => new OTLPTraceExporter({ url }));
     expect(ours).toEqual(official);
+  });
+});
+
+describe('the request body means what the official exporter sends (reference decoder)', () => {
+  const fixtures: [string, () => ReturnType<typeof makeHttpServerSpans>][] = [
+    ['512 HTTP server spans', () => makeHttpServerSpans({ count: 512, seed: 9 })],
+    ['spans with every field, several resources and scopes', () => makeEdgeCaseSpans()],
+  ];
+
+  /**
+   * The body the receiver got for `send` (gzip undone), decoded to proto3 semantics: the official
+   * serializer writes an empty Status on every span, otlpx omits that default.
+   */
+  async function body(send: () => Promise<void>) {
+    const before = h.receiver.requests.length;
+    await send();
+    expect(h.receiver.requests.length).toBe(before + 1);
+    return referenceDecodeCanonical('traces', h.receiver.requests[before].body);
+  }
+
+  it.for(fixtures)('%s', async ([, make]) => {
+    const spans = make();
+    const url = h.receiver.url();
+    const viaExport =
+      (exporter: Exporter, batch = spans) =>
+      async () => {
+        expect(await new Promise<{ code: number }>((done) => exporter.export(batch, done))).toEqual({
+          code: 0,
+        });
+        await exporter.shutdown();
+      };
+    const official = await body(viaExport(new OTLPTraceExporter({ url })));
+    expect(await body(viaExport(new OtlpTraceExporter({ url, compression: 'gzip' })))).toEqual(official);
+    // FastSpanProcessor writes each span as it ends, into per-(resource, scope) groups; like the
+    // SDK's processors it passes on sampled spans only.
+    const sampled = spans.filter((span) => (span.spanContext().traceFlags & 1) === 1);
+    const officialSampled = await body(viaExport(new OTLPTraceExporter({ url }), sampled));
+    const processor = new FastSpanProcessor(new OtlpTraceExporter({ url }), { maxExportBatchSize: 1024 });
+    const viaProcessor = async () => {
+      for (const span of spans) processor.onEnd(span);
+      await processor.shutdown();
+    };
+    expect(await body(viaProcessor)).toEqual(officialSampled);
   });
 });
