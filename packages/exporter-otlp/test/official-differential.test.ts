@@ -2,10 +2,20 @@
 // for the same OTEL_EXPORTER_OTLP_* environment, both export the same spans to the same receiver,
 // and the requests must agree on what the environment decides: the path, the custom headers and
 // the content encoding.
+import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
+import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
-import { makeEdgeCaseSpans, makeHttpServerSpans, referenceDecodeCanonical } from '@otlpx/testkit';
+import {
+  makeEdgeCaseSpans,
+  makeHttpServerSpans,
+  makeSdkLogRecords,
+  makeSdkMetrics,
+  referenceDecodeCanonical,
+} from '@otlpx/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FastSpanProcessor } from '../src/fast-span-processor.js';
+import { OtlpLogExporter } from '../src/otlp-log-exporter.js';
+import { OtlpMetricExporter } from '../src/otlp-metric-exporter.js';
 import { OtlpTraceExporter } from '../src/otlp-trace-exporter.js';
 import { closeSocket, type ReceivedRequest, reply } from './support/receiver.js';
 import { useReceiver } from './support/use-receiver.js';
@@ -194,5 +204,37 @@ describe('the request body means what the official exporter sends (reference dec
       await processor.shutdown();
     };
     expect(await body(viaProcessor)).toEqual(officialSampled);
+  });
+});
+
+describe('metric and log request bodies mean what the official exporters send (reference decoder)', () => {
+  type AnyExporter<T> = {
+    export(items: T, done: (r: { code: number }) => void): void;
+    shutdown(): Promise<void>;
+  };
+
+  async function sent<T>(kind: 'metrics' | 'logs', exporter: AnyExporter<T>, items: T) {
+    const before = h.receiver.requests.length;
+    expect(await new Promise<{ code: number }>((done) => exporter.export(items, done))).toEqual({ code: 0 });
+    await exporter.shutdown();
+    return referenceDecodeCanonical(kind, h.receiver.requests[before].body);
+  }
+
+  it('metrics: every instrument kind, explicit and exponential histograms, cumulative and delta', async () => {
+    const url = h.receiver.url('/v1/metrics');
+    for (const temporality of ['cumulative', 'delta'] as const) {
+      const metrics = await makeSdkMetrics({ temporality });
+      const official = await sent('metrics', new OTLPMetricExporter({ url }), metrics);
+      expect(await sent('metrics', new OtlpMetricExporter({ url, compression: 'gzip' }), metrics)).toEqual(
+        official,
+      );
+    }
+  });
+
+  it('logs: every field and body kind, three scopes on two resources', async () => {
+    const url = h.receiver.url('/v1/logs');
+    const logs = makeSdkLogRecords({ count: 64 });
+    const official = await sent('logs', new OTLPLogExporter({ url }), logs);
+    expect(await sent('logs', new OtlpLogExporter({ url, compression: 'gzip' }), logs)).toEqual(official);
   });
 });
