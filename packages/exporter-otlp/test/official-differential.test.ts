@@ -17,7 +17,7 @@ import { FastSpanProcessor } from '../src/fast-span-processor.js';
 import { OtlpLogExporter } from '../src/otlp-log-exporter.js';
 import { OtlpMetricExporter } from '../src/otlp-metric-exporter.js';
 import { OtlpTraceExporter } from '../src/otlp-trace-exporter.js';
-import { closeSocket, type ReceivedRequest, reply } from './support/receiver.js';
+import { closeSocket, hang, type ReceivedRequest, reply } from './support/receiver.js';
 import { useReceiver } from './support/use-receiver.js';
 
 const h = useReceiver();
@@ -160,6 +160,50 @@ describe('retries decided as the official exporter decides them', () => {
     const ours = await run(() => new OtlpTraceExporter({ url }));
     h.receiver.respond(); // the script is used up by now
     const official = await run(() => new OTLPTraceExporter({ url }));
+    expect(ours).toEqual(official);
+  });
+});
+
+describe('deadlines and the concurrency limit, as the official exporter', () => {
+  /** Result code and how long it took, for `exporters` exporting at once to a receiver that never answers. */
+  async function hanging(make: () => Exporter, exports: number) {
+    h.receiver.otherwise(hang());
+    const exporter = make();
+    const started = Date.now();
+    const results = await Promise.all(
+      Array.from({ length: exports }, () =>
+        new Promise<number>((done) => exporter.export(SPANS, (r) => done(r.code))).then((code) => ({
+          code,
+          fast: Date.now() - started < 500, // half the deadline: no answer could have come
+        })),
+      ),
+    );
+    void exporter.shutdown();
+    return results;
+  }
+
+  it('an export fails when timeoutMillis passes with no answer', async () => {
+    const url = h.receiver.url();
+    const ours = await hanging(() => new OtlpTraceExporter({ url, timeoutMillis: 1000 }), 1);
+    const official = await hanging(() => new OTLPTraceExporter({ url, timeoutMillis: 1000 }), 1);
+    expect(ours).toEqual([{ code: 1, fast: false }]);
+    expect(ours).toEqual(official);
+  });
+
+  it('an export beyond concurrencyLimit fails at once', async () => {
+    const url = h.receiver.url();
+    const ours = await hanging(
+      () => new OtlpTraceExporter({ url, timeoutMillis: 1000, concurrencyLimit: 1 }),
+      2,
+    );
+    const official = await hanging(
+      () => new OTLPTraceExporter({ url, timeoutMillis: 1000, concurrencyLimit: 1 }),
+      2,
+    );
+    expect(ours).toEqual([
+      { code: 1, fast: false },
+      { code: 1, fast: true },
+    ]);
     expect(ours).toEqual(official);
   });
 });
