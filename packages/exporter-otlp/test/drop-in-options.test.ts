@@ -344,15 +344,15 @@ describe('options.selfObsMeterProvider', () => {
       export(items: T, done: (r: { code: number }) => void): void;
       shutdown(): Promise<void>;
     };
+    /** The `*.exported` counts after `metricExporter` and `logExporter` exported the fixtures once. */
     async function exportedCounts(
-      exporters: [Exporter<typeof metrics>, Exporter<typeof logs>],
+      [metricExporter, logExporter]: [Exporter<typeof metrics>, Exporter<typeof logs>],
       read: () => Promise<MetricData[]>,
     ) {
-      exporters.forEach((e) => exporters.push(e));
-      expect(await new Promise<{ code: number }>((done) => exporters[0].export(metrics, done))).toEqual({
+      expect(await new Promise<{ code: number }>((done) => metricExporter.export(metrics, done))).toEqual({
         code: 0,
       });
-      expect(await new Promise<{ code: number }>((done) => exporters[1].export(logs, done))).toEqual({
+      expect(await new Promise<{ code: number }>((done) => logExporter.export(logs, done))).toEqual({
         code: 0,
       });
       return Object.fromEntries(
