@@ -5,6 +5,7 @@
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { BasicTracerProvider, BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import {
   makeEdgeCaseSpans,
   makeHttpServerSpans,
@@ -22,6 +23,7 @@ import { useReceiver } from './support/use-receiver.js';
 
 const h = useReceiver();
 const SPANS = makeHttpServerSpans({ count: 2, seed: 3 });
+type Decoded = { resourceSpans: { scopeSpans: { spans: { name: string }[] }[] }[] };
 /** Headers of the transport (the official exporter streams its body chunked), or that differ by design (README). */
 const OWN = new Set([
   'host',
@@ -280,5 +282,34 @@ describe('metric and log request bodies mean what the official exporters send (r
     const logs = makeSdkLogRecords({ count: 64 });
     const official = await sent('logs', new OTLPLogExporter({ url }), logs);
     expect(await sent('logs', new OtlpLogExporter({ url, compression: 'gzip' }), logs)).toEqual(official);
+  });
+});
+
+describe('FastSpanProcessor beside the SDK BatchSpanProcessor', () => {
+  it('flushes the same spans; where an export fails, BatchSpanProcessor rejects forceFlush, FastSpanProcessor resolves', async () => {
+    const url = h.receiver.url();
+    const run = async (processor: SpanProcessor) => {
+      h.receiver.respond(reply(400));
+      const before = h.receiver.requests.length;
+      const provider = new BasicTracerProvider({ spanProcessors: [processor] });
+      for (const name of ['a', 'b']) provider.getTracer('t').startSpan(name).end();
+      const flushed = await provider.forceFlush().then(
+        () => 'resolved',
+        () => 'rejected',
+      );
+      await provider.shutdown();
+      const names = h.receiver.requests
+        .slice(before)
+        .flatMap((r) => (referenceDecodeCanonical('traces', r.body) as Decoded).resourceSpans)
+        .flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans.map((span) => span.name)));
+      return { flushed, names };
+    };
+    const official = await run(new BatchSpanProcessor(new OTLPTraceExporter({ url })));
+    const ours = await run(new FastSpanProcessor(new OtlpTraceExporter({ url })));
+    expect(official).toEqual({ flushed: 'rejected', names: ['a', 'b'] });
+    // Never a rejection into the app (an unawaited forceFlush() would crash Node); the failure is
+    // in stats() and diag (OTLPX_ERR_EXPORT_HTTP).
+    expect(ours).toEqual({ flushed: 'resolved', names: ['a', 'b'] });
+    expect(h.diag.withCode('OTLPX_ERR_EXPORT_HTTP')).toHaveLength(1);
   });
 });
