@@ -11,8 +11,10 @@
  *
  * Memory is bounded by maxQueueSize spans and maxQueueBytes encoded bytes (open + sealed +
  * in flight); beyond that spans are dropped and counted. forceFlush sends everything ended
- * before the call and resolves when those exports finish; shutdown flushes, then shuts the
- * exporter down. Neither rejects: failures go to `diag` and the counters.
+ * before the call and settles when those exports finish; shutdown flushes, then shuts the
+ * exporter down. As the SDK's BatchSpanProcessor (and the spec: ForceFlush lets the caller know
+ * whether it failed), both reject with the export error when a batch they sent was not
+ * delivered; failures also go to `diag` and the counters.
  */
 import { diag } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -52,6 +54,8 @@ interface Sealed {
   batch: SpanBatch;
   done: Promise<void>;
   resolve: () => void;
+  /** Why the batch was not delivered, once its export has settled. */
+  error?: Error;
 }
 
 export class FastSpanProcessor implements SpanProcessor {
@@ -153,21 +157,34 @@ export class FastSpanProcessor implements SpanProcessor {
     this.#queuedBytes += open.bytes - before;
   }
 
-  /** Sends every span ended before this call; resolves when those exports have finished. */
-  forceFlush(): Promise<void> {
+  /**
+   * Sends every span ended before this call; settles when those exports have finished, rejecting
+   * with the first export error if one of them was not delivered.
+   */
+  async forceFlush(): Promise<void> {
     this.#seal();
-    const waiting = [...this.#inFlight, ...this.#sealed].map((s) => s.done);
+    const waiting = [...this.#inFlight, ...this.#sealed];
     this.#pump();
-    return Promise.all(waiting).then(() => this.#exporter.forceFlush());
+    await Promise.all(waiting.map((s) => s.done));
+    await this.#exporter.forceFlush();
+    const failed = waiting.find((s) => s.error !== undefined);
+    if (failed) throw failed.error;
   }
 
-  /** Flushes, then shuts the exporter down. Idempotent; spans ending later are dropped. */
+  /**
+   * Flushes, then shuts the exporter down (also when the flush failed, whose error it then
+   * rejects with). Idempotent; spans ending later are dropped.
+   */
   shutdown(): Promise<void> {
     this.#shutdown ??= (async () => {
       this.#closed = true;
-      await this.forceFlush();
+      let flushError: unknown;
+      await this.forceFlush().catch((err: unknown) => {
+        flushError = err;
+      });
       this.#metrics?.shutdown();
       await this.#exporter.shutdown();
+      if (flushError !== undefined) throw flushError;
     })();
     return this.#shutdown;
   }
@@ -224,11 +241,13 @@ export class FastSpanProcessor implements SpanProcessor {
     const { batch } = sealed;
     try {
       const error = await this.#exporter.exportBatch(batch, Date.now() + this.#config.exportTimeoutMillis);
+      sealed.error = error;
       if (error) this.#stats.spansFailed += batch.count;
       else this.#stats.spansExported += batch.count;
       this.#metrics?.processed(batch.count, error?.code);
     } catch (err) {
       // exportBatch does not reject; an error here is a bug. Never let it escape.
+      sealed.error = err instanceof Error ? err : new Error(String(err));
       this.#stats.spansFailed += batch.count;
       this.#metrics?.processed(batch.count, 'unexpected');
       diag.error(`FastSpanProcessor: export failed unexpectedly: ${(err as Error).message}`);

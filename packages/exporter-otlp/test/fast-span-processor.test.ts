@@ -100,7 +100,7 @@ describe('FastSpanProcessor', () => {
     for (let i = 0; i < 10; i++) end(`s${i}`);
     expect(processor.stats()).toMatchObject({ spansQueued: 6, spansDropped: 4, queueLength: 6 });
     expect(h.diag.withCode('OTLPX_ERR_QUEUE_FULL')).toHaveLength(1);
-    await processor.forceFlush();
+    await expect(processor.forceFlush()).rejects.toMatchObject({ code: 'OTLPX_ERR_EXPORT_TIMEOUT' });
     expect(processor.stats()).toMatchObject({ spansFailed: 6, queueLength: 0 });
     await exporter.shutdown();
   });
@@ -118,18 +118,26 @@ describe('FastSpanProcessor', () => {
     await h.receiver.waitFor(2);
     await new Promise((r) => setTimeout(r, 50));
     expect(h.receiver.requests).toHaveLength(2);
-    await processor.forceFlush();
+    await expect(processor.forceFlush()).rejects.toMatchObject({ code: 'OTLPX_ERR_EXPORT_TIMEOUT' });
     expect(h.receiver.requests).toHaveLength(5);
     await exporter.shutdown();
   });
 
-  it('counts failed exports and never rejects', async () => {
+  it('counts failed exports; forceFlush and shutdown reject with the export error, as BatchSpanProcessor', async () => {
     h.receiver.otherwise(reply(400));
-    const { end, processor, provider } = setup();
+    const { end, processor, provider, exporter } = setup();
     end('x');
-    await expect(processor.forceFlush()).resolves.toBeUndefined();
+    const flushed = processor.forceFlush();
+    await expect(flushed).rejects.toMatchObject({ code: 'OTLPX_ERR_EXPORT_HTTP', statusCode: 400 });
     expect(processor.stats()).toMatchObject({ spansFailed: 1, spansExported: 0 });
-    await provider.shutdown();
+    await expect(processor.forceFlush()).resolves.toBeUndefined(); // nothing new to send
+    end('y');
+    await expect(provider.shutdown()).rejects.toMatchObject({ code: 'OTLPX_ERR_EXPORT_HTTP' });
+    // The exporter was shut down all the same.
+    expect(await new Promise((resolve) => exporter.export([], resolve))).toMatchObject({
+      code: 1,
+      error: { code: 'OTLPX_ERR_EXPORT_SHUTDOWN' },
+    });
   });
 
   it('ignores spans that are recorded but not sampled', async () => {
@@ -210,7 +218,7 @@ describe('FastSpanProcessor', () => {
     // one created may still be reachable from a stale local of the test loop.
     expect(alive).toBeLessThanOrEqual(1);
     expect(processor.stats()).toMatchObject({ spansQueued: 100, queueLength: 100 });
-    await processor.forceFlush();
+    await expect(processor.forceFlush()).rejects.toMatchObject({ code: 'OTLPX_ERR_EXPORT_TIMEOUT' });
     await exporter.shutdown();
   });
 

@@ -75,7 +75,7 @@ export function start(options: StartOptions = {}, env: NodeJS.ProcessEnv = proce
         undo.push(() => trace.disable());
       } else {
         diag.warn('otlpx: a global tracer provider is registered already; start() leaves traces to it');
-        void provider.shutdown();
+        provider.shutdown().catch(() => {}); // nothing was exported through it
         provider = undefined;
         processor = undefined;
       }
