@@ -12,7 +12,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { compress, contentEncoding } from './compress.js';
-import type { Codec, HeadersFactory, ResolvedConfig } from './config.js';
+import type { Codec, ResolvedConfig } from './config.js';
 import { OtlpxExportError, report } from './errors.js';
 import { readPartialSuccess, readStatusMessage } from './export-response.js';
 import { type ExportStats, newExportStats } from './export-stats.js';
@@ -23,6 +23,7 @@ import { backoffDelay, isRetryableStatus, parseRetryAfter } from './retry-policy
 import { type SelfMetrics, selfMetrics } from './self-metrics.js';
 import { Spool } from './spool.js';
 import { withTracingSuppressed } from './suppress-tracing.js';
+import { withinThen } from './time-limit.js';
 import { VERSION } from './version.js';
 
 const USER_AGENT = `otlpx-exporter-otlp/${VERSION}`;
@@ -76,13 +77,10 @@ export class HttpTransport {
     } else if (config.agentFactory !== undefined) {
       // The user's Agent, as it is: theirs to configure and to close.
       const agentWithin = lazyAgent(config.agentFactory, url.protocol);
-      this.#post = async (headers, body, timeoutMillis) => {
-        const started = Date.now();
-        const agent = await agentWithin(timeoutMillis);
-        const left = timeoutMillis - (Date.now() - started);
-        if (left <= 0) throw new RequestTimeout(timeoutMillis);
-        return postOnce({ url, agent }, headers, body, left);
-      };
+      this.#post = (headers, body, timeoutMillis) =>
+        withinThen(timeoutMillis, agentWithin, (agent, left) =>
+          postOnce({ url, agent }, headers, body, left),
+        );
       this.#closeConnections = () => {};
     } else {
       // The official exporter's `httpAgentOptions` are honoured (drop-in), keep-alive included.
@@ -324,20 +322,11 @@ export class HttpTransport {
   ): Promise<HttpResponse> {
     const factory = this.config.headersFactory;
     if (factory === undefined) return this.#post(headers, body, timeoutMillis); // no extra async hop
-    return this.#postWithFactory(factory, headers, body, timeoutMillis);
-  }
-
-  async #postWithFactory(
-    factory: HeadersFactory,
-    headers: http.OutgoingHttpHeaders,
-    body: Uint8Array,
-    timeoutMillis: number,
-  ): Promise<HttpResponse> {
-    const started = Date.now();
-    const withExtra = await headersWith(factory, headers, timeoutMillis, this.#badHeaderNames);
-    const left = timeoutMillis - (Date.now() - started);
-    if (left <= 0) throw new RequestTimeout(timeoutMillis);
-    return this.#post(withExtra, body, left);
+    return withinThen(
+      timeoutMillis,
+      (limit) => headersWith(factory, headers, limit, this.#badHeaderNames),
+      (withExtra, left) => this.#post(withExtra, body, left),
+    );
   }
 
   /** Waits before the next retry; false when no retry fits in the attempt budget or the deadline. */

@@ -10,7 +10,7 @@ import type { Agent, OutgoingHttpHeaders } from 'node:http';
 import type { HeadersFactory, HttpAgentFactory } from './config.js';
 import { report } from './errors.js';
 import { isHeaderValue, isToken } from './headers.js';
-import { RequestTimeout } from './http-request.js';
+import { attempt, within } from './time-limit.js';
 
 /** A user's option function failed; `option` names it. */
 export class OptionFunctionError extends Error {
@@ -101,32 +101,8 @@ function call<T>(
   fn: () => T | Promise<T>,
   timeoutMillis: number,
 ): Promise<T> {
-  let result: Promise<T>;
-  try {
-    result = Promise.resolve(fn());
-  } catch (err) {
-    result = Promise.reject(err);
-  }
-  const wrapped = result.catch((err: unknown) => {
+  const wrapped = attempt(fn).catch((err: unknown) => {
     throw new OptionFunctionError(option, `failed: ${err instanceof Error ? err.message : String(err)}`, err);
   });
   return within(wrapped, timeoutMillis);
-}
-
-/** `promise`, or a RequestTimeout once `timeoutMillis` have passed. */
-function within<T>(promise: Promise<T>, timeoutMillis: number): Promise<T> {
-  if (timeoutMillis === Number.POSITIVE_INFINITY) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new RequestTimeout(timeoutMillis)), timeoutMillis);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (err: unknown) => {
-        clearTimeout(timer);
-        reject(err);
-      },
-    );
-  });
 }

@@ -28,6 +28,8 @@ import {
 } from '@otlpx/proto/sdk';
 import { ProtoWriter, varintSize } from '@otlpx/proto/wire';
 import { report } from './errors.js';
+import { RequestTimeout } from './http-request.js';
+import { attempt, within } from './time-limit.js';
 import { giveWriter, takeWriter } from './writer-pool.js';
 
 /** An SDK resource whose detectors may still be running (@opentelemetry/resources 2.x). */
@@ -103,8 +105,7 @@ export class SpanBatch {
     const all = scratch.finish();
     const resourceField = all.subarray(0, r);
     const scopeField = all.subarray(r, s);
-    // 0x0a len(5 max) resource 0x12 len(5 max) scope
-    const gap = 12 + resourceField.length + scopeField.length;
+    const gap = envelopeBound(resourceField, scopeField);
     const spans = takeWriter();
     spans.ensure(gap);
     spans.pos = gap;
@@ -226,48 +227,34 @@ function encodeResource(g: Group): void {
   g.resourcePending = false;
 }
 
-/** Whether the envelope of a group fits the gap reserved in front of its spans. */
-function fitsGap(g: Group): boolean {
-  return 12 + g.resourceField.length + g.scopeField.length <= g.gap;
+/**
+ * The most bytes the envelope in front of a group's spans can take:
+ * 0x0a len(5 max) resource 0x12 len(5 max) scope.
+ */
+function envelopeBound(resourceField: Uint8Array, scopeField: Uint8Array): number {
+  return 12 + resourceField.length + scopeField.length;
 }
 
-/** Resolves when `resource` settled, failed, or `timeoutMillis` passed (reported). */
+/** Whether the envelope of a group fits the gap reserved in front of its spans. */
+function fitsGap(g: Group): boolean {
+  return envelopeBound(g.resourceField, g.scopeField) <= g.gap;
+}
+
+/** Resolves when `resource` settled, failed, or `timeoutMillis` passed (the last two reported). */
 function settled(resource: SettlingResource, timeoutMillis: number): Promise<void> {
   const wait = resource.waitForAsyncAttributes;
   if (typeof wait !== 'function') return Promise.resolve();
-  return new Promise<void>((resolve) => {
-    const timer = setTimeout(
-      () => {
-        report(
-          'warn',
-          'OTLPX_ERR_EXPORT_RESOURCE',
-          `resource attributes not settled within ${timeoutMillis} ms; sent without them`,
-        );
-        resolve();
-      },
-      Math.max(0, timeoutMillis),
-    );
-    timer.unref?.();
-    let waiting: Promise<void>;
-    try {
-      waiting = Promise.resolve(wait.call(resource));
-    } catch (err) {
-      waiting = Promise.reject(err);
-    }
-    waiting.then(
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      (err: unknown) => {
-        clearTimeout(timer);
-        report(
-          'warn',
-          'OTLPX_ERR_EXPORT_RESOURCE',
-          `resource attributes failed to settle (${(err as Error)?.message ?? err}); sent without them`,
-        );
-        resolve();
-      },
-    );
-  });
+  return within(
+    attempt(() => wait.call(resource)),
+    timeoutMillis,
+  ).then(
+    () => {},
+    (err: unknown) => {
+      const why =
+        err instanceof RequestTimeout
+          ? `not settled within ${timeoutMillis} ms`
+          : `failed to settle (${(err as Error)?.message ?? err})`;
+      report('warn', 'OTLPX_ERR_EXPORT_RESOURCE', `resource attributes ${why}; sent without them`);
+    },
+  );
 }
