@@ -18,8 +18,7 @@ import type {
   ObservableCallback,
   ObservableUpDownCounter,
 } from '@opentelemetry/api';
-import { report } from './errors.js';
-import { componentAttributes, SafeRecorder } from './self-metrics.js';
+import { componentAttributes, instrumentsOrNone, SafeRecorder } from './self-metrics.js';
 
 export class ProcessorMetrics {
   readonly #processed: Counter;
@@ -70,14 +69,8 @@ export function processorMetrics(
   version: string,
 ): ProcessorMetrics | undefined {
   if (provider === undefined) return undefined;
-  try {
-    return new ProcessorMetrics(provider, capacity, queueSize, version);
-  } catch (err) {
-    report(
-      'warn',
-      'OTLPX_ERR_CONFIG_INVALID',
-      `FastSpanProcessor selfObsMeterProvider: its meter failed (${(err as Error).message}); the self metrics are off`,
-    );
-    return undefined;
-  }
+  return instrumentsOrNone(
+    'FastSpanProcessor selfObsMeterProvider',
+    () => new ProcessorMetrics(provider, capacity, queueSize, version),
+  );
 }

@@ -125,6 +125,23 @@ export class SelfMetrics {
   }
 }
 
+/**
+ * `make()`, the instruments of a component's self metrics; undefined, reported once under
+ * `option`, when the user's meter throws while they are made.
+ */
+export function instrumentsOrNone<T>(option: string, make: () => T): T | undefined {
+  try {
+    return make();
+  } catch (err) {
+    report(
+      'warn',
+      'OTLPX_ERR_CONFIG_INVALID',
+      `${option}: its meter failed (${(err as Error).message}); the self metrics are off`,
+    );
+    return undefined;
+  }
+}
+
 /** The self metrics of an exporter, or undefined without a provider (or for profiles). */
 export function selfMetrics(
   provider: MeterProvider | undefined,
@@ -132,14 +149,5 @@ export function selfMetrics(
   version: string,
 ): SelfMetrics | undefined {
   if (provider === undefined || NAMES[target.signal] === undefined) return undefined;
-  try {
-    return new SelfMetrics(provider, target, version);
-  } catch (err) {
-    report(
-      'warn',
-      'OTLPX_ERR_CONFIG_INVALID',
-      `selfObsMeterProvider: its meter failed (${(err as Error).message}); the exporter's own metrics are off`,
-    );
-    return undefined;
-  }
+  return instrumentsOrNone('selfObsMeterProvider', () => new SelfMetrics(provider, target, version));
 }

@@ -183,6 +183,17 @@ describe('options.headers as a function', () => {
   it('rejects a value that is neither an object nor a function at construction', () => {
     expect(() => make({ headers: 'x=1' as never })).toThrow(OtlpxConfigError);
   });
+
+  it.for([null, 'authorization=x', 42, undefined] as unknown[])(
+    'fails the export with OTLPX_ERR_EXPORT_HEADERS when it returns %s, not an object',
+    async (value) => {
+      const exporter = make({ headers: () => value as Record<string, string>, retry: false });
+      const result = await exportOnce(exporter);
+      expect(result.error?.code).toBe('OTLPX_ERR_EXPORT_HEADERS');
+      expect(result.error?.message).toMatch(/returned (null|string|number|undefined), not an object/);
+      expect(h.receiver.requests).toHaveLength(0);
+    },
+  );
 });
 
 describe('options.httpAgentOptions as a function', () => {
@@ -384,6 +395,30 @@ describe('options.selfObsMeterProvider', () => {
       'otel.sdk.exporter.metric_data_point.exported',
     ]);
     expect(got['otel.sdk.exporter.log.exported']).toEqual([[7, 'otlp_http_log_exporter']]);
+  });
+
+  it('refuses at construction a value that is not a MeterProvider', () => {
+    for (const value of [{}, 'meter', 1, null]) {
+      expect(() => make({ selfObsMeterProvider: value as never })).toThrow(OtlpxConfigError);
+    }
+  });
+
+  it('exports without self metrics when the meter throws while its instruments are made, saying so once each', async () => {
+    const provider = {
+      getMeter: () => {
+        throw new Error('no meter today');
+      },
+    } as unknown as MeterProvider;
+    const exporter = make({ selfObsMeterProvider: provider });
+    const processor = new FastSpanProcessor(make({}), { selfObsMeterProvider: provider });
+    expect((await exportOnce(exporter)).code).toBe(0);
+    const tracerProvider = new BasicTracerProvider({ spanProcessors: [processor] });
+    tracerProvider.getTracer('t').startSpan('a').end();
+    await tracerProvider.shutdown();
+    expect(h.receiver.requests).toHaveLength(2);
+    const reports = h.diag.lines.filter((l) => l.includes('no meter today'));
+    expect(reports).toHaveLength(2);
+    expect(reports.join('\n')).toContain('FastSpanProcessor selfObsMeterProvider');
   });
 
   it('keeps exporting when the meter throws, and says so once', async () => {
