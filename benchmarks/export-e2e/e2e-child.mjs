@@ -1,9 +1,13 @@
 // One measured process of the export-e2e benchmark. argv: <stack> <compression> <mode> <port> <seconds> [rate]
-//   stack:  official | otlpx | noop (span creation with a no-op processor: the memory baseline)
+//   stack:  official | otlpx | noop (span creation with a no-op processor that counts each ended span as
+//           delivered: the memory baseline, and in the closed loop the SDK's own ceiling)
 //   mode:   latency  pre-built 512-span batches exported back to back (exporter alone, no processor)
 //           closed   tracer in a tight loop (256 spans per event-loop turn) -> processor -> exporter;
 //                    the producer holds back while more than 1,280 spans are outstanding (no drops)
 //           open     the producer offers `rate` spans/s (at most 256 per event-loop turn) and never waits
+//           batch    tracer -> processor -> exporter, one 512-span batch at a time: the producer makes
+//                    512 spans (256 per turn), then waits, idle, until the processor's export of
+//                    them has settled; 50 warm-up batches, 400 measured
 // Prints one JSON line with the figures. Processors run with their defaults (see README.md);
 // only compression and the URL are set.
 import { ROOT_CONTEXT, SpanKind, TraceFlags, trace } from '@opentelemetry/api';
@@ -125,14 +129,19 @@ function spanShapes(count) {
   return shapes;
 }
 
-async function sustained(open) {
+async function sustained(open, oneBatchAtATime = false) {
   let exported = 0;
   let failed = 0;
   const exportTimes = [];
+  /** Called when an export settles (batch mode waits on it). */
+  let settled = () => {};
   let processor;
   let shutdownExporter = async () => {};
   if (stack === 'noop') {
-    processor = { onStart() {}, onEnd() {}, forceFlush: async () => {}, shutdown: async () => {} };
+    const onEnd = () => {
+      exported++;
+    };
+    processor = { onStart() {}, onEnd, forceFlush: async () => {}, shutdown: async () => {} };
   } else if (stack === 'official') {
     const { exporter } = await makeExporter();
     const original = exporter.export.bind(exporter);
@@ -143,6 +152,7 @@ async function sustained(open) {
         if (result.code === 0) exported += spans.length;
         else failed += spans.length;
         done(result);
+        settled();
       });
     };
     processor = new BatchSpanProcessor(exporter);
@@ -168,6 +178,7 @@ async function sustained(open) {
       exportTimes.push(performance.now() - start);
       if (error) failed += count;
       else exported += count;
+      settled();
       return error;
     };
     processor = new FastSpanProcessor(exporter);
@@ -195,6 +206,36 @@ async function sustained(open) {
   global.gc?.();
   const heapBase = process.memoryUsage().heapUsed;
   const sampler = setInterval(() => heap.push(process.memoryUsage().heapUsed), 100);
+  if (oneBatchAtATime) {
+    const warm = 50;
+    const measured = 400;
+    const cpu0 = process.cpuUsage();
+    while (exportTimes.length < warm + measured) {
+      const before = exportTimes.length;
+      for (let i = 0; i < BATCH; i++) {
+        make();
+        if (i === 255) await new Promise((resolve) => setImmediate(resolve)); // 256 spans per turn
+      }
+      // The 512th span made the processor export; wait for that export, idle (no polling).
+      if (exportTimes.length === before) await new Promise((resolve) => (settled = resolve));
+      settled = () => {};
+    }
+    const cpu = process.cpuUsage(cpu0);
+    clearInterval(sampler);
+    await provider.shutdown();
+    await shutdownExporter();
+    const lat = exportTimes.slice(warm).sort((a, b) => a - b);
+    return {
+      exports: lat.length,
+      p50: round2(percentile(lat, 50)),
+      p90: round2(percentile(lat, 90)),
+      p99: round2(percentile(lat, 99)),
+      max: round2(lat[lat.length - 1]),
+      failed,
+      spansPerExport: (exported + failed) / exportTimes.length,
+      cpuMsPerBatch: round2((cpu.user + cpu.system) / 1000 / exportTimes.length),
+    };
+  }
   const start = performance.now();
   let windowStart = null;
   let snap = null;
@@ -239,5 +280,5 @@ async function sustained(open) {
   };
 }
 
-const result = mode === 'latency' ? await latency() : await sustained(mode === 'open');
+const result = mode === 'latency' ? await latency() : await sustained(mode === 'open', mode === 'batch');
 console.log(JSON.stringify({ stack, compression, mode, ...result }));
