@@ -27,6 +27,17 @@ function percentile(sorted, p) {
 }
 const round2 = (x) => (x === null ? null : Math.round(x * 100) / 100);
 
+/** Count and percentiles of export latencies (ms), sorted ascending. */
+function latencySummary(sorted) {
+  return {
+    exports: sorted.length,
+    p50: round2(percentile(sorted, 50)),
+    p90: round2(percentile(sorted, 90)),
+    p99: round2(percentile(sorted, 99)),
+    max: round2(sorted[sorted.length - 1]),
+  };
+}
+
 async function makeExporter() {
   if (stack === 'official') {
     const { OTLPTraceExporter, version } = await loadOfficial();
@@ -63,11 +74,7 @@ async function latency() {
   times.sort((a, b) => a - b);
   sync.sort((a, b) => a - b);
   return {
-    exports: times.length,
-    p50: round2(percentile(times, 50)),
-    p90: round2(percentile(times, 90)),
-    p99: round2(percentile(times, 99)),
-    max: round2(times[times.length - 1]),
+    ...latencySummary(times),
     syncP50: round2(percentile(sync, 50)),
     syncP99: round2(percentile(sync, 99)),
     exportsPerSecond: Math.round(times.length / wall),
@@ -224,13 +231,8 @@ async function sustained(open, oneBatchAtATime = false) {
     clearInterval(sampler);
     await provider.shutdown();
     await shutdownExporter();
-    const lat = exportTimes.slice(warm).sort((a, b) => a - b);
     return {
-      exports: lat.length,
-      p50: round2(percentile(lat, 50)),
-      p90: round2(percentile(lat, 90)),
-      p99: round2(percentile(lat, 99)),
-      max: round2(lat[lat.length - 1]),
+      ...latencySummary(exportTimes.slice(warm).sort((a, b) => a - b)),
       failed,
       spansPerExport: (exported + failed) / exportTimes.length,
       cpuMsPerBatch: round2((cpu.user + cpu.system) / 1000 / exportTimes.length),

@@ -1,8 +1,8 @@
 // Loads the two stacks the export-e2e benchmark compares, each the way a user wires it:
 //   official: BatchSpanProcessor + @opentelemetry/exporter-trace-otlp-proto OTLPTraceExporter
 //   otlpx:    FastSpanProcessor + @otlpx/exporter-otlp OtlpTraceExporter (built dist)
-// The official exporter is resolved from benchmarks/ (its package.json should list it); until it
-// does, OTLPX_BENCH_OFFICIAL_DIR may name a directory whose node_modules holds it.
+// The official exporter is resolved from benchmarks/ (its package.json lists it), or from
+// OTLPX_BENCH_OFFICIAL_DIR, a directory whose node_modules holds it.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';

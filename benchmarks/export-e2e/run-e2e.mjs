@@ -7,6 +7,8 @@
 //   node benchmarks/export-e2e/run-e2e.mjs --quick          smoke pass (1 round, 1 s windows)
 //   node benchmarks/export-e2e/run-e2e.mjs --update-readme  full run, then rewrite README.md's tables
 //   node benchmarks/export-e2e/run-e2e.mjs --only latency   one part: latency | batch | closed | open | transport
+//   node benchmarks/export-e2e/run-e2e.mjs --from-results [--update-readme]
+//                                                           the tables of results.json, nothing run
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -14,8 +16,10 @@ import { cpus, loadavg } from 'node:os';
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const update = args.includes('--update-readme');
+const fromResults = args.includes('--from-results');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 if (quick && update) throw new Error('--update-readme needs a full run');
+if (fromResults && (quick || only)) throw new Error('--from-results renders the whole saved run');
 const rounds = quick ? 1 : 3;
 const windowSeconds = quick ? 1 : 5;
 const openSeconds = quick ? 1 : 10;
@@ -104,38 +108,48 @@ const parts = {
   transport: { clients: ['otlpx', 'http', 'undici', 'socket'] },
 };
 
-const loadAtStart = loadavg()[0].toFixed(2);
-const { child: receiver, port } = await startReceiver();
-const results = {};
-try {
-  for (const [name, part] of Object.entries(parts)) {
-    if (only && only !== name) continue;
-    if (name === 'transport') {
-      for (const bytes of ['plain', 'gzip']) {
-        const per = Object.fromEntries(part.clients.map((c) => [c, []]));
-        for (let r = 0; r < rounds; r++)
-          for (const client of part.clients) per[client].push(await runTransport(port, client, bytes));
-        for (const client of part.clients) results[`transport/${bytes}/${client}`] = combine(per[client]);
-      }
-      continue;
-    }
-    for (const compression of ['none', 'gzip']) {
-      if (name === 'open' && compression === 'none' && !quick) continue; // the issue's open loop is gzip
-      const perStack = Object.fromEntries(part.stacks.map((s) => [s, []]));
-      for (let r = 0; r < rounds; r++) {
-        for (const stack of part.stacks) {
-          // The SDK's own ceiling does not depend on the exporter's compression: measured once.
-          if (name === 'closed' && stack === 'noop' && compression !== 'none') continue;
-          perStack[stack].push(await runCase(port, stack, compression, part.mode, part.seconds, part.rate));
+/** Runs the parts against one receiver; returns their combined results and the run's environment. */
+async function measure() {
+  const loadAtStart = loadavg()[0].toFixed(2);
+  const { child: receiver, port } = await startReceiver();
+  const results = {};
+  try {
+    for (const [name, part] of Object.entries(parts)) {
+      if (only && only !== name) continue;
+      if (name === 'transport') {
+        for (const bytes of ['plain', 'gzip']) {
+          const per = Object.fromEntries(part.clients.map((c) => [c, []]));
+          for (let r = 0; r < rounds; r++)
+            for (const client of part.clients) per[client].push(await runTransport(port, client, bytes));
+          for (const client of part.clients) results[`transport/${bytes}/${client}`] = combine(per[client]);
         }
+        continue;
       }
-      for (const stack of part.stacks)
-        if (perStack[stack].length > 0) results[`${name}/${compression}/${stack}`] = combine(perStack[stack]);
+      for (const compression of ['none', 'gzip']) {
+        if (name === 'open' && compression === 'none' && !quick) continue; // the issue's open loop is gzip
+        const perStack = Object.fromEntries(part.stacks.map((s) => [s, []]));
+        for (let r = 0; r < rounds; r++) {
+          for (const stack of part.stacks) {
+            // The SDK's own ceiling does not depend on the exporter's compression: measured once.
+            if (name === 'closed' && stack === 'noop' && compression !== 'none') continue;
+            perStack[stack].push(await runCase(port, stack, compression, part.mode, part.seconds, part.rate));
+          }
+        }
+        for (const stack of part.stacks)
+          if (perStack[stack].length > 0)
+            results[`${name}/${compression}/${stack}`] = combine(perStack[stack]);
+      }
     }
+  } finally {
+    receiver.kill('SIGTERM');
   }
-} finally {
-  receiver.kill('SIGTERM');
+  const env = `Node ${process.version}, ${cpus()[0]?.model?.trim()} x${cpus().length}, 1-min load average ${loadAtStart} at the start and ${loadavg()[0].toFixed(2)} at the end, ${rounds} round(s), medians; command: \`node benchmarks/export-e2e/run-e2e.mjs${quick ? ' --quick' : ''}\``;
+  return { env, results };
 }
+
+const { env, results } = fromResults
+  ? JSON.parse(readFileSync(`${here}results.json`, 'utf8'))
+  : await measure();
 
 const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}x` : 'n/a');
 
@@ -196,51 +210,46 @@ function targetLines(r) {
   return ['**Issue 3 targets in this run**', '', '| target | this run | |', '|---|---|---|', ...rows];
 }
 const lines = [];
-const env = `Node ${process.version}, ${cpus()[0]?.model?.trim()} x${cpus().length}, 1-min load average ${loadAtStart} at the start and ${loadavg()[0].toFixed(2)} at the end, ${rounds} round(s), medians; command: \`node benchmarks/export-e2e/run-e2e.mjs${quick ? ' --quick' : ''}\``;
+/** Starts a markdown table: its bold title line, the header row and the alignment row. */
+const heading = (title, header, align) => lines.push(title, '', header, align);
+/** One row per compression and stack that `part` has a result for, then the blank line. */
+function resultRows(part, stacks, format) {
+  for (const c of ['none', 'gzip']) {
+    for (const s of stacks) {
+      const r = results[`${part}/${c}/${s}`];
+      if (r) lines.push(format(r, s, c));
+    }
+  }
+  lines.push('');
+}
 if (!only || only === 'latency') {
-  lines.push(
+  heading(
     '**A. One exporter alone, 512-span batches exported back to back (400 measured after 50 warm-up)**',
-    '',
-  );
-  lines.push(
     '| exporter | compression | p50 ms | p90 ms | p99 ms | max ms | sync part p50 / p99 ms | exports/s |',
     '|---|---|---:|---:|---:|---:|---:|---:|',
   );
-  for (const c of ['none', 'gzip']) {
-    for (const s of ['official', 'otlpx']) {
-      const r = results[`latency/${c}/${s}`];
-      if (r)
-        lines.push(
-          `| ${s} | ${c} | ${r.p50} | ${r.p90} | **${r.p99}** | ${r.max} | ${r.syncP50} / ${r.syncP99 ?? '-'} | ${r.exportsPerSecond} |`,
-        );
-    }
-  }
-  lines.push('');
+  resultRows(
+    'latency',
+    ['official', 'otlpx'],
+    (r, s, c) =>
+      `| ${s} | ${c} | ${r.p50} | ${r.p90} | **${r.p99}** | ${r.max} | ${r.syncP50} / ${r.syncP99 ?? '-'} | ${r.exportsPerSecond} |`,
+  );
 }
 if (!only || only === 'batch') {
-  lines.push(
+  heading(
     "**A2. Tracer -> processor -> exporter -> receiver, one 512-span batch at a time: the producer makes 512 spans (256 per turn), then waits idle until their export settles (400 measured after 50 warm-up); latency around the processor's call into the exporter**",
-    '',
-  );
-  lines.push(
     '| stack | compression | p50 ms | p90 ms | p99 ms | max ms | CPU ms per batch (span creation included) |',
     '|---|---|---:|---:|---:|---:|---:|',
   );
-  for (const c of ['none', 'gzip']) {
-    for (const s of ['official', 'otlpx']) {
-      const r = results[`batch/${c}/${s}`];
-      if (r)
-        lines.push(`| ${s} | ${c} | ${r.p50} | ${r.p90} | **${r.p99}** | ${r.max} | ${r.cpuMsPerBatch} |`);
-    }
-  }
-  lines.push('');
+  resultRows(
+    'batch',
+    ['official', 'otlpx'],
+    (r, s, c) => `| ${s} | ${c} | ${r.p50} | ${r.p90} | **${r.p99}** | ${r.max} | ${r.cpuMsPerBatch} |`,
+  );
 }
 if (!only || only === 'closed') {
-  lines.push(
+  heading(
     `**B. Closed loop: tracer -> processor -> exporter -> receiver, ${windowSeconds} s window after 1 s warm-up, producer holds back above 1,280 outstanding spans**`,
-    '',
-  );
-  lines.push(
     '| stack | compression | delivered spans/s | vs official | dropped | export p50 / p99 ms | CPU | CPU µs per span |',
     '|---|---|---:|---:|---:|---:|---:|---:|',
   );
@@ -249,44 +258,29 @@ if (!only || only === 'closed') {
     lines.push(
       `| SDK alone: no-op processor (the ceiling of any processor) | - | ${sdk.deliveredPerSecond.toLocaleString('en-US')} | - | - | - / - | ${sdk.cpuPercent}% | ${((sdk.cpuPercent * 1e4) / sdk.deliveredPerSecond).toFixed(1)} |`,
     );
-  for (const c of ['none', 'gzip']) {
-    const base = results[`closed/${c}/official`]?.deliveredPerSecond;
-    for (const s of ['official', 'otlpx']) {
-      const r = results[`closed/${c}/${s}`];
-      if (r)
-        lines.push(
-          `| ${s} | ${c} | **${r.deliveredPerSecond.toLocaleString('en-US')}** | ${ratio(r.deliveredPerSecond, base)} | ${r.droppedPercent}% | ${r.p50} / ${r.p99} | ${r.cpuPercent}% | ${((r.cpuPercent * 1e4) / r.deliveredPerSecond).toFixed(1)} |`,
-        );
-    }
-  }
-  lines.push('');
+  resultRows(
+    'closed',
+    ['official', 'otlpx'],
+    (r, s, c) =>
+      `| ${s} | ${c} | **${r.deliveredPerSecond.toLocaleString('en-US')}** | ${ratio(r.deliveredPerSecond, results[`closed/${c}/official`]?.deliveredPerSecond)} | ${r.droppedPercent}% | ${r.p50} / ${r.p99} | ${r.cpuPercent}% | ${((r.cpuPercent * 1e4) / r.deliveredPerSecond).toFixed(1)} |`,
+  );
 }
 if (!only || only === 'open') {
-  lines.push(
+  heading(
     `**C. Open loop: 100,000 spans/s offered for ${openSeconds} s, gzip; heap = max heapUsed above the start**`,
-    '',
-  );
-  lines.push(
     '| stack | compression | offered (created) spans/s | delivered spans/s | dropped | export p50 / p99 ms | heap max MB |',
     '|---|---|---:|---:|---:|---:|---:|',
   );
-  for (const c of ['none', 'gzip']) {
-    for (const s of ['noop', 'official', 'otlpx']) {
-      const r = results[`open/${c}/${s}`];
-      if (r)
-        lines.push(
-          `| ${s === 'noop' ? 'no-op processor (baseline)' : s} | ${c} | ${r.createdPerSecond.toLocaleString('en-US')} | ${s === 'noop' ? '-' : r.deliveredPerSecond.toLocaleString('en-US')} | ${s === 'noop' ? '-' : `${r.droppedPercent}%`} | ${r.p50 ?? '-'} / ${r.p99 ?? '-'} | ${r.heapMaxAboveStartMB} |`,
-        );
-    }
-  }
-  lines.push('');
+  resultRows(
+    'open',
+    ['noop', 'official', 'otlpx'],
+    (r, s, c) =>
+      `| ${s === 'noop' ? 'no-op processor (baseline)' : s} | ${c} | ${r.createdPerSecond.toLocaleString('en-US')} | ${s === 'noop' ? '-' : r.deliveredPerSecond.toLocaleString('en-US')} | ${s === 'noop' ? '-' : `${r.droppedPercent}%`} | ${r.p50 ?? '-'} / ${r.p99 ?? '-'} | ${r.heapMaxAboveStartMB} |`,
+  );
 }
 if (!only || only === 'transport') {
-  lines.push(
+  heading(
     "**D. Transport alone: one encoded 512-span request POSTed back to back (400 measured after 50 warm-up), the exporter's transport with its own HTTP/1.1 client vs a node:http keep-alive Agent vs an undici Pool, and the floor of a raw socket, fresh process each**",
-    '',
-  );
-  lines.push(
     '| client | body | bytes | p50 ms | p90 ms | p99 ms | CPU ms per request |',
     '|---|---|---:|---:|---:|---:|---:|',
   );
@@ -305,7 +299,8 @@ if (!only) lines.push(...targetLines(results), '');
 lines.push(env);
 const table = lines.join('\n');
 console.log(table);
-if (!quick) writeFileSync(`${here}results.json`, `${JSON.stringify({ env, results }, null, 2)}\n`);
+if (!quick && !fromResults)
+  writeFileSync(`${here}results.json`, `${JSON.stringify({ env, results }, null, 2)}\n`);
 if (update) {
   // This area's README, benchmarks/README.md and the package README carry the same tables.
   for (const readme of [
