@@ -136,7 +136,7 @@ function spanShapes(count) {
   return shapes;
 }
 
-async function sustained(open, oneBatchAtATime = false) {
+async function sustained(mode) {
   let exported = 0;
   let failed = 0;
   const exportTimes = [];
@@ -206,14 +206,7 @@ async function sustained(open, oneBatchAtATime = false) {
     created++;
   };
 
-  const rate = Number(rateArg ?? 100_000);
-  const warmupMs = 1000;
-  const runMs = seconds * 1000;
-  const heap = [];
-  global.gc?.();
-  const heapBase = process.memoryUsage().heapUsed;
-  const sampler = setInterval(() => heap.push(process.memoryUsage().heapUsed), 100);
-  if (oneBatchAtATime) {
+  if (mode === 'batch') {
     const warm = 50;
     const measured = 400;
     const cpu0 = process.cpuUsage();
@@ -228,7 +221,6 @@ async function sustained(open, oneBatchAtATime = false) {
       settled = () => {};
     }
     const cpu = process.cpuUsage(cpu0);
-    clearInterval(sampler);
     await provider.shutdown();
     await shutdownExporter();
     return {
@@ -238,6 +230,14 @@ async function sustained(open, oneBatchAtATime = false) {
       cpuMsPerBatch: round2((cpu.user + cpu.system) / 1000 / exportTimes.length),
     };
   }
+  const open = mode === 'open';
+  const rate = Number(rateArg ?? 100_000);
+  const warmupMs = 1000;
+  const runMs = seconds * 1000;
+  const heap = [];
+  global.gc?.();
+  const heapBase = process.memoryUsage().heapUsed;
+  const sampler = setInterval(() => heap.push(process.memoryUsage().heapUsed), 100);
   const start = performance.now();
   let windowStart = null;
   let snap = null;
@@ -282,5 +282,5 @@ async function sustained(open, oneBatchAtATime = false) {
   };
 }
 
-const result = mode === 'latency' ? await latency() : await sustained(mode === 'open', mode === 'batch');
+const result = mode === 'latency' ? await latency() : await sustained(mode);
 console.log(JSON.stringify({ stack, compression, mode, ...result }));
