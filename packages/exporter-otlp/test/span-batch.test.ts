@@ -1,6 +1,6 @@
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { encodeTraces } from '@otlpx/proto';
-import { makeHttpServerSpans, referenceDecode } from '@otlpx/testkit';
+import { makeHttpServerSpans, makeServiceSpans, referenceDecode } from '@otlpx/testkit';
 import { describe, expect, it } from 'vitest';
 import { SpanBatch } from '../src/span-batch.js';
 import { pooledWriters, takeWriter } from '../src/writer-pool.js';
@@ -70,6 +70,20 @@ describe('SpanBatch', () => {
       ],
       ['https://opentelemetry.io/schemas/1.30.0', [['', 2]]],
     ]);
+    batch.release();
+  });
+
+  it('writes the interleaved spans of a service (four scopes, three kinds) as encodeTraces does', () => {
+    const spans = makeServiceSpans({ count: 700, seed: 9 });
+    const batch = filled(spans);
+    const request = batch.finish();
+    expect(same(request, encodeTraces(spans))).toBe(true);
+    const decoded = referenceDecode('traces', request) as {
+      resourceSpans: { scopeSpans: { scope: { name: string }; spans: unknown[] }[] }[];
+    };
+    const perScope = decoded.resourceSpans[0].scopeSpans.map((ss) => ss.spans.length);
+    expect(perScope).toHaveLength(4);
+    expect(perScope.reduce((a, b) => a + b)).toBe(700);
     batch.release();
   });
 

@@ -89,6 +89,25 @@ describe('ProtoWriter / ProtoReader', () => {
     expect([...w.view()]).toEqual([5, 0x61, 0xef, 0xbf, 0xbd, 0x62]);
   });
 
+  it('gives views of its current buffer, new ones after the buffer grows', () => {
+    const w = new ProtoWriter(64);
+    const bytes = w.bytesView();
+    expect(bytes).toBe(w.bytesView());
+    expect(bytes.buffer).toBe(w.buf.buffer);
+    expect(bytes.byteOffset).toBe(w.buf.byteOffset);
+    expect(bytes.length).toBe(w.buf.length);
+    w.dataView().setUint32(0, 0x01020304, true);
+    expect([...w.buf.subarray(0, 4)]).toEqual([4, 3, 2, 1]);
+    w.pos = 4;
+    w.raw(new Uint8Array(100).fill(7)); // grows: the buffer is replaced
+    expect(w.bytesView()).not.toBe(bytes);
+    expect(w.bytesView().length).toBe(w.buf.length);
+    w.bytesView().set([9, 9], 104);
+    w.pos = 106;
+    expect([...w.view().subarray(0, 5)]).toEqual([4, 3, 2, 1, 7]);
+    expect([...w.view().subarray(102)]).toEqual([7, 7, 9, 9]);
+  });
+
   it('moves a forked body when its length needs more than one byte', () => {
     const w = new ProtoWriter(16);
     const start = w.fork();

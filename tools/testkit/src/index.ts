@@ -7,6 +7,12 @@ export {
 export { SeededRandom } from './fixtures/random.js';
 export { makeSdkLogRecords, type SdkLogsOptions } from './fixtures/sdk-logs.js';
 export { makeSdkMetrics, type SdkMetricsOptions } from './fixtures/sdk-metrics.js';
+export {
+  makeServiceSpans,
+  type ServiceSpanOptions,
+  serviceProvider,
+  serviceTraffic,
+} from './fixtures/service-spans.js';
 export { findPeer, type Peer, type PeerName, peersRequired, skipWithoutPeer } from './peers.js';
 export {
   type ExampleRun,

@@ -8,7 +8,7 @@ import {
   writeSdkScopeJson,
 } from '../common/sdk-json.js';
 import { isZeroHrTime, writeHrTimeJson } from '../common/sdk-scalars.js';
-import { AttributeMemo } from './attribute-memo.js';
+import { AttributeMemos } from './attribute-memo.js';
 import {
   BULK_CHUNK,
   BULK_MIN_SPANS,
@@ -31,7 +31,7 @@ const IS_REMOTE = 0x200; // SpanFlags.SPAN_FLAGS_CONTEXT_IS_REMOTE_MASK
 const writer = new JsonWriter(64);
 /** Sizes the output from the previous call's bytes per span (~1,000 for an HTTP server span). */
 const output = new OwnedOutput(1024);
-const spanKeys = new AttributeMemo<KeyPrefix>();
+const spanKeys = new AttributeMemos<KeyPrefix>();
 
 /**
  * `"name":` and `,"name":` of each member, made once: building them per call with a template
@@ -266,10 +266,11 @@ function writeSpanJson(w: JsonWriter, span: SdkReadableSpan): void {
   c = writeStringMember(w, c, M.traceState, ctx.traceState?.serialize());
   if (parent !== undefined) c = writeSpanIdMember(w, c, M.parentSpanId, parent.spanId);
   c = writeStringMember(w, c, M.name, span.name);
-  c = writeCountMember(w, c, M.kind, span.kind == null ? 0 : span.kind + 1); // API SpanKind + 1
+  const kind = span.kind == null ? 0 : span.kind + 1; // API SpanKind + 1
+  c = writeCountMember(w, c, M.kind, kind);
   c = writeTimeMember(w, c, M.startTimeUnixNano, span.startTime);
   c = writeTimeMember(w, c, M.endTimeUnixNano, span.endTime);
-  c = writeSpanAttributesJson(w, !c, span.attributes, spanKeys);
+  c = writeSpanAttributesJson(w, !c, span.attributes, spanKeys, span.instrumentationScope, kind);
   c = writeCountMember(w, c, M.droppedAttributesCount, span.droppedAttributesCount);
   const events = span.events;
   if (events.length > 0) {

@@ -1,6 +1,7 @@
 import { type JsonWriter, jsonBytes } from '../common/json-writer.js';
 import { writeSdkAnyValueJson } from '../common/sdk-json.js';
-import { type AttributeMemo, type Kept, MEMO_POSITIONS } from './attribute-memo.js';
+import type { AttributeMemo, AttributeMemos, Kept } from './attribute-memo.js';
+import { MEMO_POSITIONS } from './attribute-memo.js';
 
 // The JSON twin of span-attributes.ts: span attributes -> `"attributes":[KeyValue...]`, with the
 // same positional caches (key prefix by position, whole KeyValue replayed while key and value
@@ -109,15 +110,19 @@ function writeKeyValue(w: JsonWriter, prefix: KeyPrefix, v: unknown): void {
 }
 
 /**
- * Writes `"attributes":[...]` (after a comma unless `first`) for non-empty span attributes;
- * returns whether the object now has a member.
+ * Writes `"attributes":[...]` (after a comma unless `first`) for non-empty span attributes, with
+ * the memo of spans of `scope` and `kind` that start with the same key; returns whether the
+ * object now has a member.
  */
 export function writeSpanAttributesJson(
   w: JsonWriter,
   first: boolean,
   attributes: object,
-  memo: AttributeMemo<KeyPrefix>,
+  memos: AttributeMemos<KeyPrefix>,
+  scope: object,
+  kind: number,
 ): boolean {
+  let memo: AttributeMemo<KeyPrefix> | undefined;
   let i = 0;
   // Kept KeyValues found but not copied yet: a run of them, commas included, is copied once.
   let pending: Kept | undefined;
@@ -125,6 +130,7 @@ export function writeSpanAttributesJson(
     // hasOwnProperty.call is folded away inside for-in; Object.hasOwn is a call per key (4x slower).
     if (!hasOwn.call(attributes, k)) continue;
     const v = (attributes as Record<string, unknown>)[k];
+    if (memo === undefined) memo = memos.for(scope, kind, k); // chosen by the first key
     if (i < MEMO_POSITIONS) {
       const kept = memo.sameKey(i, k, keyPrefix) ? memo.find(i, v) : undefined;
       if (kept !== undefined) {

@@ -1,7 +1,8 @@
 import { MAX_WORD_COPY, type PackedBytes, packBytes, writeWords } from '../common/packed-bytes.js';
 import { attributeKeyField, writeSdkAnyValueBody } from '../common/sdk-attributes.js';
 import type { ProtoWriter } from '../wire/writer.js';
-import { type AttributeMemo, type Kept, MEMO_POSITIONS } from './attribute-memo.js';
+import type { AttributeMemo, AttributeMemos, Kept } from './attribute-memo.js';
+import { MEMO_POSITIONS } from './attribute-memo.js';
 
 // The hot loop of the span encoder: SDK attributes -> `repeated KeyValue`. Per attribute it
 // writes tag, lengths, the cached key and the value in one pass, sizing the length prefixes up
@@ -27,33 +28,19 @@ interface NodeBuffer extends Buffer {
   utf8Write(s: string, offset: number, maxLength: number): number;
 }
 
-let viewOf: Buffer | undefined;
-let view: Uint8Array = new Uint8Array(0);
-let dataView = new DataView(view.buffer);
-
 /**
  * Copies small constant byte strings (keys, kept KeyValues). TypedArray#set on a plain
  * Uint8Array is a native memmove that beat a JS byte loop 2x for 34-byte keys and ran 2x faster
- * than on the Buffer subclass itself, so it writes through a Uint8Array view of the buffer.
+ * than on the Buffer subclass itself, so it writes through the writer's Uint8Array view.
  */
-function copyBytes(buf: Buffer, pos: number, bytes: Uint8Array): void {
-  if (buf !== viewOf) viewBuffer(buf);
-  view.set(bytes, pos);
-}
-
-function viewBuffer(buf: Buffer): void {
-  viewOf = buf;
-  view = new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
-  dataView = new DataView(buf.buffer, buf.byteOffset, buf.length);
+function copyBytes(w: ProtoWriter, pos: number, bytes: Uint8Array): void {
+  w.bytesView().set(bytes, pos);
 }
 
 /** Writes a key field (`1: key`); up to three bytes after it are overwritten (see packed-bytes.ts). */
-function writeKey(buf: Buffer, pos: number, key: PackedBytes): void {
-  if (key.bytes.length > MAX_WORD_COPY) copyBytes(buf, pos, key.bytes);
-  else {
-    if (buf !== viewOf) viewBuffer(buf);
-    writeWords(dataView, pos, key);
-  }
+function writeKey(w: ProtoWriter, pos: number, key: PackedBytes): void {
+  if (key.bytes.length > MAX_WORD_COPY) copyBytes(w, pos, key.bytes);
+  else writeWords(w.dataView(), pos, key);
 }
 
 /** The key field of `key` with its words, for writeKey. */
@@ -119,7 +106,7 @@ function writeStringKeyValue(w: ProtoWriter, fieldTag: number, key: PackedBytes,
   let p = pos;
   buf[p++] = fieldTag;
   p = writeVarint(buf, p, kv);
-  writeKey(buf, p, key); // the three bytes written next cover what it writes past the key
+  writeKey(w, p, key); // the three bytes written next cover what it writes past the key
   p += keyLen;
   buf[p++] = 0x12; // KeyValue 2: value (LEN AnyValue)
   p = writeVarint(buf, p, value);
@@ -143,7 +130,7 @@ function writeVarintKeyValue(
   const value = 1 + varintSize(v);
   buf[p++] = fieldTag;
   p = writeVarint(buf, p, keyLen + 2 + value); // value < 0x80, so its length takes one byte
-  writeKey(buf, p, key); // the three bytes written next cover what it writes past the key
+  writeKey(w, p, key); // the three bytes written next cover what it writes past the key
   p += keyLen;
   buf[p++] = 0x12; // KeyValue 2: value (LEN AnyValue)
   buf[p++] = value;
@@ -173,17 +160,23 @@ function writeKeyValue(w: ProtoWriter, fieldTag: number, key: PackedBytes, v: un
 function writeKept(w: ProtoWriter, kept: Kept): void {
   const bytes = kept.bytes;
   w.ensure(bytes.length);
-  copyBytes(w.buf, w.pos, bytes);
+  copyBytes(w, w.pos, bytes);
   w.pos += bytes.length;
 }
 
-/** Writes SDK attributes as `repeated KeyValue` with the one-byte tag `fieldTag`. */
+/**
+ * Writes SDK attributes as `repeated KeyValue` with the one-byte tag `fieldTag`, with the memo of
+ * spans of `scope` and `kind` that start with the same key.
+ */
 export function writeSpanAttributes(
   w: ProtoWriter,
   fieldTag: number,
   attributes: object,
-  memo: AttributeMemo<PackedBytes>,
+  memos: AttributeMemos<PackedBytes>,
+  scope: object,
+  kind: number,
 ): void {
+  let memo: AttributeMemo<PackedBytes> | undefined;
   let i = 0;
   // Kept KeyValues found but not copied yet: a run of them is copied once (see attribute-memo.ts).
   let pending: Kept | undefined;
@@ -191,6 +184,7 @@ export function writeSpanAttributes(
     // hasOwnProperty.call is folded away inside for-in; Object.hasOwn is a call per key (4x slower).
     if (!hasOwn.call(attributes, k)) continue;
     const v = (attributes as Record<string, unknown>)[k];
+    if (memo === undefined) memo = memos.for(scope, kind, k); // chosen by the first key
     if (i >= MEMO_POSITIONS) {
       if (pending !== undefined) writeKept(w, pending);
       pending = undefined;
@@ -211,11 +205,7 @@ export function writeSpanAttributes(
       const start = w.pos;
       writeKeyValue(w, fieldTag, memo.keyBytes[i], v);
       if (memo.written(i, v, w.pos - start)) {
-        memo.keep(
-          i,
-          v,
-          viewOf === w.buf ? view.slice(start, w.pos) : new Uint8Array(w.buf.subarray(start, w.pos)),
-        );
+        memo.keep(i, v, w.bytesView().slice(start, w.pos));
       }
     }
     i++;

@@ -1,7 +1,7 @@
 import type { PackedBytes } from '../common/packed-bytes.js';
 import { writeSdkAttributes } from '../common/sdk-attributes.js';
 import { type ProtoWriter, varintSize } from '../wire/writer.js';
-import { AttributeMemo } from './attribute-memo.js';
+import { AttributeMemos } from './attribute-memo.js';
 import { writesId } from './bulk-ids.js';
 import type { SdkHrTime, SdkLink, SdkReadableSpan, SdkSpanContext, SdkTimedEvent } from './sdk-span.js';
 import { writeSpanAttributes } from './span-attributes.js';
@@ -192,7 +192,7 @@ function joinSpan(w: ProtoWriter, start: number): void {
   buf[pos] = len;
 }
 
-const spanKeys = new AttributeMemo<PackedBytes>();
+const spanKeys = new AttributeMemos<PackedBytes>();
 let lastTraceState: SdkSpanContext['traceState'];
 let lastTraceStateText = '';
 
@@ -234,7 +234,7 @@ export function writeSdkSpan(w: ProtoWriter, fieldTag: number, span: SdkReadable
   }
   writeHrTime(w, 0x39, span.startTime); // 7: start_time_unix_nano (I64)
   writeHrTime(w, 0x41, span.endTime); // 8: end_time_unix_nano (I64)
-  writeSpanAttributes(w, 0x4a, span.attributes, spanKeys); // 9: attributes (LEN)
+  writeSpanAttributes(w, 0x4a, span.attributes, spanKeys, span.instrumentationScope, kind); // 9: attributes (LEN)
   writeCount(w, 0x50, span.droppedAttributesCount); // 10: dropped_attributes_count (VARINT)
   const events = span.events;
   for (let i = 0; i < events.length; i++) writeEvent(w, events[i]); // 11: events (LEN)

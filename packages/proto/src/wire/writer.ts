@@ -1,6 +1,8 @@
 import { OtlpxError } from '../errors.js';
 
 const MAX_SHORT_STRING = 42; // 42 UTF-16 units * 3 bytes = 126: the length always fits one byte
+const EMPTY_BYTES = new Uint8Array(0);
+const EMPTY_DATA = new DataView(EMPTY_BYTES.buffer);
 
 /**
  * A protobuf writer over one growing buffer. Sub-messages reserve a single length byte
@@ -13,9 +15,38 @@ const MAX_SHORT_STRING = 42; // 42 UTF-16 units * 3 bytes = 126: the length alwa
 export class ProtoWriter {
   buf: Buffer;
   pos = 0;
+  /** The buffer `#bytes` and `#data` view, and the views (made when first asked for). */
+  #viewed: Buffer | undefined;
+  #bytes: Uint8Array = EMPTY_BYTES;
+  #data: DataView = EMPTY_DATA;
 
   constructor(initialSize = 64 * 1024) {
     this.buf = Buffer.allocUnsafe(Math.max(64, initialSize));
+  }
+
+  /**
+   * `buf` as a plain Uint8Array over the same memory, until the buffer grows: TypedArray#set on
+   * it ran 2x faster than on the Buffer subclass (small constant byte strings, keys). Kept per
+   * writer, not per encoder: FastSpanProcessor writes interleaved spans of several scopes into
+   * one writer per scope, and a single cached view was rebuilt at almost every span (2.3 % of
+   * the main thread's profile with four scopes).
+   */
+  bytesView(): Uint8Array {
+    if (this.buf !== this.#viewed) this.#view();
+    return this.#bytes;
+  }
+
+  /** A DataView of `buf`, until the buffer grows (see `bytesView`). */
+  dataView(): DataView {
+    if (this.buf !== this.#viewed) this.#view();
+    return this.#data;
+  }
+
+  #view(): void {
+    const buf = this.buf;
+    this.#viewed = buf;
+    this.#bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
+    this.#data = new DataView(buf.buffer, buf.byteOffset, buf.length);
   }
 
   /** Starts a new message in the same memory. */

@@ -1,6 +1,6 @@
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { makeHttpServerSpans, referenceDecode } from '@otlpx/testkit';
+import { makeHttpServerSpans, makeServiceSpans, referenceDecode } from '@otlpx/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeTraceRequest } from '../../src/trace/decode-trace.js';
@@ -146,6 +146,41 @@ describe('encodeTraces', () => {
         const json = Buffer.from(encodeTracesJson(spans)).toString();
         expect(Buffer.from(encodeTracesJson(spans)).toString()).toBe(json);
         expect(json).toBe(traceRequestToJson(decodeTraceRequest(encodeTraces(spans))));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('matches the official serializer on the interleaved spans of a whole service', () => {
+    const spans = makeServiceSpans({ count: 900, seed: 21 });
+    expectSameAsOfficial(spans);
+    expect(Buffer.from(encodeTracesJson(spans)).toString()).toBe(
+      traceRequestToJson(decodeTraceRequest(encodeTraces(spans))),
+    );
+  });
+
+  it('stays right when spans of many scopes, kinds and key sets interleave (a memo per shape)', () => {
+    // More scope/kind pairs than the encoder keeps memos for, so memos are also replaced.
+    const scopes = Array.from({ length: 24 }, (_, i) => ({ name: `scope-${i}`, version: '1.0.0' }));
+    const span = fc.record({
+      scope: fc.nat({ max: scopes.length - 1 }),
+      kind: fc.nat({ max: 4 }),
+      pick: fc.nat({ max: 3 }),
+    });
+    fc.assert(
+      fc.property(fc.array(span, { minLength: 30, maxLength: 120 }), (shapes) => {
+        const spans = shapes.map(({ scope, kind, pick }) => {
+          // Values repeat within a shape.
+          const attributes: Record<string, unknown> = {};
+          // Two key sets per scope and kind, told apart by their first key.
+          for (let p = 0; p < 4; p++)
+            attributes[`s${scope}.k${kind}.${pick & 1}.${p}`] = pick < 2 ? `v${p}` : pick * p;
+          return spanWith({ attributes, kind, instrumentationScope: scopes[scope] });
+        });
+        expectSameAsOfficial(spans);
+        expect(Buffer.from(encodeTracesJson(spans)).toString()).toBe(
+          traceRequestToJson(decodeTraceRequest(encodeTraces(spans))),
+        );
       }),
       { numRuns: 60 },
     );

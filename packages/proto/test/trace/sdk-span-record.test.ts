@@ -38,6 +38,26 @@ describe('@otlpx/proto/sdk records', () => {
     }
   });
 
+  it('write spans of interleaved kinds as encodeTraces does', () => {
+    // One scope, server and client spans alternating: each kind has its own memo of keys.
+    const server = makeHttpServerSpans({ count: 64, seed: 5 });
+    const spans = server.map((span, i) =>
+      i % 2 === 0
+        ? span
+        : ({
+            ...span,
+            spanContext: span.spanContext,
+            kind: 2, // SpanKind.CLIENT
+            attributes: {
+              'http.request.method': 'GET',
+              'url.full': `https://b.example/${i % 3}`,
+              'server.port': 443,
+            },
+          } as typeof span),
+    );
+    expect(Buffer.from(assemble(spans)).equals(Buffer.from(encodeTraces(spans)))).toBe(true);
+  });
+
   it('write schema URLs only when set', () => {
     const w = new ProtoWriter(64);
     writeSdkSchemaUrlRecord(w, undefined);
