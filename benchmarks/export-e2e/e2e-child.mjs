@@ -4,6 +4,8 @@
 //   mode:   latency  pre-built 512-span batches exported back to back (exporter alone, no processor)
 //           closed   tracer in a tight loop (256 spans per event-loop turn) -> processor -> exporter;
 //                    the producer holds back while more than 1,280 spans are outstanding (no drops)
+//           service  closed, with the interleaved spans of a whole service instead of HTTP server
+//                    spans (@otlpx/testkit serviceTraffic: four scopes, three kinds; ~256 per turn)
 //           open     the producer offers `rate` spans/s (at most 256 per event-loop turn) and never waits
 //           batch    tracer -> processor -> exporter, one 512-span batch at a time: the producer makes
 //                    512 spans (256 per turn), then waits, idle, until the processor's export of
@@ -13,7 +15,13 @@
 import { ROOT_CONTEXT, SpanKind, TraceFlags, trace } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { HTTP_RESOURCE_ATTRIBUTES, makeHttpServerSpans, SeededRandom } from '@otlpx/testkit';
+import {
+  HTTP_RESOURCE_ATTRIBUTES,
+  makeHttpServerSpans,
+  SeededRandom,
+  serviceProvider,
+  serviceTraffic,
+} from '@otlpx/testkit';
 import { loadOfficial, loadOtlpx } from './implementations.mjs';
 
 const [stack, compression, mode, port, secondsArg, rateArg] = process.argv.slice(2);
@@ -191,20 +199,43 @@ async function sustained(mode) {
     processor = new FastSpanProcessor(exporter);
     shutdownExporter = () => exporter.shutdown();
   }
-  const provider = new BasicTracerProvider({
-    resource: resourceFromAttributes(HTTP_RESOURCE_ATTRIBUTES),
-    spanProcessors: [processor],
-  });
-  const tracer = provider.getTracer('@otlpx/http-server', '1.0.0');
-  const shapes = spanShapes(4096);
   let created = 0;
-  const make = () => {
-    const s = shapes[created & 4095];
-    const span = tracer.startSpan(s.name, { kind: SpanKind.SERVER, attributes: s.attributes }, s.parent);
-    if (s.event) span.addEvent('cache.miss', { 'cache.key': 'user:1' });
-    span.end();
-    created++;
-  };
+  /** Makes `n` spans (HTTP server spans), or about `n` (a service's requests). */
+  let makeSpans;
+  let provider;
+  if (mode === 'service') {
+    // A service's interleaved spans (@otlpx/testkit serviceTraffic, ~5.5 per request); a request
+    // makes a variable number, so ended spans are counted as they reach the processor (the same
+    // one extra call for every stack).
+    const counted = {
+      onStart: (span, context) => processor.onStart(span, context),
+      onEnd: (span) => {
+        created++;
+        processor.onEnd(span);
+      },
+      forceFlush: () => processor.forceFlush(),
+      shutdown: () => processor.shutdown(),
+    };
+    provider = serviceProvider([counted]);
+    const serve = serviceTraffic(provider, new SeededRandom(42));
+    makeSpans = (n) => serve(Math.ceil(n / 5.3)); // 5.3 spans per request on average
+  } else {
+    provider = new BasicTracerProvider({
+      resource: resourceFromAttributes(HTTP_RESOURCE_ATTRIBUTES),
+      spanProcessors: [processor],
+    });
+    const tracer = provider.getTracer('@otlpx/http-server', '1.0.0');
+    const shapes = spanShapes(4096);
+    makeSpans = (n) => {
+      for (let i = 0; i < n; i++) {
+        const s = shapes[created & 4095];
+        const span = tracer.startSpan(s.name, { kind: SpanKind.SERVER, attributes: s.attributes }, s.parent);
+        if (s.event) span.addEvent('cache.miss', { 'cache.key': 'user:1' });
+        span.end();
+        created++;
+      }
+    };
+  }
 
   if (mode === 'batch') {
     const warm = 50;
@@ -212,10 +243,9 @@ async function sustained(mode) {
     const cpu0 = process.cpuUsage();
     while (exportTimes.length < warm + measured) {
       const before = exportTimes.length;
-      for (let i = 0; i < BATCH; i++) {
-        make();
-        if (i === 255) await new Promise((resolve) => setImmediate(resolve)); // 256 spans per turn
-      }
+      makeSpans(256);
+      await new Promise((resolve) => setImmediate(resolve));
+      makeSpans(256); // 512 spans, 256 per turn
       // The 512th span made the processor export; wait for that export, idle (no polling).
       if (exportTimes.length === before) await new Promise((resolve) => (settled = resolve));
       settled = () => {};
@@ -251,9 +281,9 @@ async function sustained(mode) {
       if (now - start >= warmupMs + runMs) return resolve();
       if (open) {
         const due = Math.floor(((now - start) / 1000) * rate) - created;
-        for (let i = 0; i < Math.min(due, 256); i++) make(); // at most 256 per turn, like the closed loop
+        if (due > 0) makeSpans(Math.min(due, 256)); // at most 256 per turn, like the closed loop
       } else if (created - exported - failed <= 1280) {
-        for (let i = 0; i < 256; i++) make();
+        makeSpans(256);
       }
       setImmediate(turn);
     };

@@ -6,7 +6,7 @@
 //   node benchmarks/export-e2e/run-e2e.mjs                  full run (3 rounds, 5 s windows, open loop 10 s)
 //   node benchmarks/export-e2e/run-e2e.mjs --quick          smoke pass (1 round, 1 s windows)
 //   node benchmarks/export-e2e/run-e2e.mjs --update-readme  full run, then rewrite README.md's tables
-//   node benchmarks/export-e2e/run-e2e.mjs --only latency   one part: latency | batch | closed | open | transport
+//   node benchmarks/export-e2e/run-e2e.mjs --only latency   one part: latency | batch | closed | service | open | transport
 //   node benchmarks/export-e2e/run-e2e.mjs --from-results [--update-readme]
 //                                                           the tables of results.json, nothing run
 import { spawn } from 'node:child_process';
@@ -104,6 +104,14 @@ const parts = {
   latency: { mode: 'latency', seconds: 0, stacks: ['official', 'otlpx'] },
   batch: { mode: 'batch', seconds: 0, stacks: ['official', 'otlpx'] },
   closed: { mode: 'closed', seconds: windowSeconds, stacks: ['noop', 'official', 'otlpx'] },
+  // B on a service's interleaved spans (not issue 3's figure: what a service of four
+  // instrumentations sees), gzip only.
+  service: {
+    mode: 'service',
+    seconds: windowSeconds,
+    stacks: ['noop', 'official', 'otlpx'],
+    compressions: ['gzip'],
+  },
   open: { mode: 'open', seconds: openSeconds, stacks: ['noop', 'official', 'otlpx'], rate: 100_000 },
   transport: { clients: ['otlpx', 'http', 'undici', 'socket'] },
 };
@@ -125,7 +133,7 @@ async function measure() {
         }
         continue;
       }
-      for (const compression of ['none', 'gzip']) {
+      for (const compression of part.compressions ?? ['none', 'gzip']) {
         if (name === 'open' && compression === 'none' && !quick) continue; // the issue's open loop is gzip
         const perStack = Object.fromEntries(part.stacks.map((s) => [s, []]));
         for (let r = 0; r < rounds; r++) {
@@ -265,6 +273,19 @@ if (!only || only === 'closed') {
     ['official', 'otlpx'],
     (r, s, c) =>
       `| ${s} | ${c} | **${r.deliveredPerSecond.toLocaleString('en-US')}** | ${ratio(r.deliveredPerSecond, results[`closed/${c}/official`]?.deliveredPerSecond)} | ${r.droppedPercent}% | ${r.p50} / ${r.p99} | ${r.cpuPercent}% | ${cpuMicrosPerSpan(r)} |`,
+  );
+}
+if (!only || only === 'service') {
+  heading(
+    `**B2. Closed loop as in B, on the interleaved spans of a whole service (@otlpx/testkit serviceTraffic: per request an HTTP server span, an Express handler span, 1-3 PostgreSQL spans, application spans, an outgoing HTTP call on 30 %; four scopes, three kinds, ~300 bytes per span), gzip**`,
+    '| stack | compression | delivered spans/s | vs official | dropped | export p50 / p99 ms | CPU | CPU µs per span |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
+  );
+  resultRows(
+    'service',
+    ['noop', 'official', 'otlpx'],
+    (r, s, c) =>
+      `| ${s === 'noop' ? 'SDK alone: no-op processor' : s} | ${s === 'noop' ? '-' : c} | ${s === 'noop' ? r.deliveredPerSecond.toLocaleString('en-US') : `**${r.deliveredPerSecond.toLocaleString('en-US')}**`} | ${s === 'noop' ? '-' : ratio(r.deliveredPerSecond, results[`service/${c}/official`]?.deliveredPerSecond)} | ${s === 'noop' ? '-' : `${r.droppedPercent}%`} | ${r.p50 ?? '-'} / ${r.p99 ?? '-'} | ${r.cpuPercent}% | ${cpuMicrosPerSpan(r)} |`,
   );
 }
 if (!only || only === 'open') {
