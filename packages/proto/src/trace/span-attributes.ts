@@ -15,7 +15,6 @@ import { MEMO_POSITIONS } from './attribute-memo.js';
 // writeSdkAttributes, attributes took 43 % of the call (Map lookup per key 6.6 %, TypedArray#set
 // of the key bytes 7.3 %, Object.hasOwn 4x slower than hasOwnProperty.call inside for-in).
 
-const hasOwn = Object.prototype.hasOwnProperty;
 /**
  * From this length on, strings go through Buffer's native UTF-8 writer. Thresholds 16-64 were
  * within noise of each other on the 512-span case; the native call wins clearly above ~64
@@ -180,9 +179,13 @@ export function writeSpanAttributes(
   let i = 0;
   // Kept KeyValues found but not copied yet: a run of them is copied once (see attribute-memo.ts).
   let pending: Kept | undefined;
-  for (const k in attributes) {
-    // hasOwnProperty.call is folded away inside for-in; Object.hasOwn is a call per key (4x slower).
-    if (!hasOwn.call(attributes, k)) continue;
+  // Object.keys, not for-in + hasOwnProperty: an SDK attributes object with more than ~16 keys is
+  // in dictionary mode (V8), where for-in collects the keys anyway and each hasOwnProperty is a
+  // hash lookup. encodeTraces on 512 spans of 20 attributes: 2,215 ns/span with for-in, 1,832 with
+  // Object.keys; of 12 attributes (fast mode) 906 and 904.
+  const keys = Object.keys(attributes);
+  for (let n = 0; n < keys.length; n++) {
+    const k = keys[n];
     const v = (attributes as Record<string, unknown>)[k];
     if (memo === undefined) memo = memos.for(scope, kind, k); // chosen by the first key
     if (i >= MEMO_POSITIONS) {
