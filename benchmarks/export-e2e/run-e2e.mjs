@@ -232,6 +232,11 @@ function resultRows(part, stacks, format) {
   }
   lines.push('');
 }
+/** A row of a closed-loop table (B, B2): the no-op processor's is the SDK alone. */
+const closedLoopRow = (part) => (r, s, c) =>
+  s === 'noop'
+    ? `| SDK alone: no-op processor (the ceiling of any processor) | - | ${r.deliveredPerSecond.toLocaleString('en-US')} | - | - | - / - | ${r.cpuPercent}% | ${cpuMicrosPerSpan(r)} |`
+    : `| ${s} | ${c} | **${r.deliveredPerSecond.toLocaleString('en-US')}** | ${ratio(r.deliveredPerSecond, results[`${part}/${c}/official`]?.deliveredPerSecond)} | ${r.droppedPercent}% | ${r.p50} / ${r.p99} | ${r.cpuPercent}% | ${cpuMicrosPerSpan(r)} |`;
 if (!only || only === 'latency') {
   heading(
     '**A. One exporter alone, 512-span batches exported back to back (400 measured after 50 warm-up)**',
@@ -263,17 +268,7 @@ if (!only || only === 'closed') {
     '| stack | compression | delivered spans/s | vs official | dropped | export p50 / p99 ms | CPU | CPU µs per span |',
     '|---|---|---:|---:|---:|---:|---:|---:|',
   );
-  const sdk = results['closed/none/noop'];
-  if (sdk)
-    lines.push(
-      `| SDK alone: no-op processor (the ceiling of any processor) | - | ${sdk.deliveredPerSecond.toLocaleString('en-US')} | - | - | - / - | ${sdk.cpuPercent}% | ${cpuMicrosPerSpan(sdk)} |`,
-    );
-  resultRows(
-    'closed',
-    ['official', 'otlpx'],
-    (r, s, c) =>
-      `| ${s} | ${c} | **${r.deliveredPerSecond.toLocaleString('en-US')}** | ${ratio(r.deliveredPerSecond, results[`closed/${c}/official`]?.deliveredPerSecond)} | ${r.droppedPercent}% | ${r.p50} / ${r.p99} | ${r.cpuPercent}% | ${cpuMicrosPerSpan(r)} |`,
-  );
+  resultRows('closed', ['noop', 'official', 'otlpx'], closedLoopRow('closed'));
 }
 if (!only || only === 'service') {
   heading(
@@ -281,12 +276,7 @@ if (!only || only === 'service') {
     '| stack | compression | delivered spans/s | vs official | dropped | export p50 / p99 ms | CPU | CPU µs per span |',
     '|---|---|---:|---:|---:|---:|---:|---:|',
   );
-  resultRows(
-    'service',
-    ['noop', 'official', 'otlpx'],
-    (r, s, c) =>
-      `| ${s === 'noop' ? 'SDK alone: no-op processor' : s} | ${s === 'noop' ? '-' : c} | ${s === 'noop' ? r.deliveredPerSecond.toLocaleString('en-US') : `**${r.deliveredPerSecond.toLocaleString('en-US')}**`} | ${s === 'noop' ? '-' : ratio(r.deliveredPerSecond, results[`service/${c}/official`]?.deliveredPerSecond)} | ${s === 'noop' ? '-' : `${r.droppedPercent}%`} | ${r.p50 ?? '-'} / ${r.p99 ?? '-'} | ${r.cpuPercent}% | ${cpuMicrosPerSpan(r)} |`,
-  );
+  resultRows('service', ['noop', 'official', 'otlpx'], closedLoopRow('service'));
 }
 if (!only || only === 'open') {
   heading(
