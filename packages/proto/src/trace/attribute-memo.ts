@@ -17,15 +17,27 @@
  * is a TypedArray#set of ~17 ns whatever its length (12 per span were 13.6 % of the call).
  */
 export const MEMO_POSITIONS = 64;
-const MEMO = 8;
+/**
+ * Values kept per position, and successors joined to one kept entry. With 8 of each, the
+ * interleaved spans of makeServiceSpans' service (15 query texts, 6 routes, 5 tables) kept
+ * replacing entries and so making new joined runs: ~2,000 per 20,480 spans in steady state, and
+ * the budget below was spent and all runs dropped 5-6 times per pass; with 16 of each (and the
+ * budgets below), ~200, ~45 values kept anew and no drop per pass, and encoding in situ took
+ * 12 % less time (span-writer-ab.mjs --workload service, B / A 0.885 and 0.874; on the HTTP
+ * spans 1.084, 0.985, 1.018, 0.935: unchanged).
+ */
+const MEMO = 16;
+const MAX_JOINS = 16;
 /** Largest KeyValue encoding kept. */
 const MAX_KEPT_BYTES = 160;
-/** Successors joined to one kept entry, and the largest joined run. */
-const MAX_JOINS = 8;
+/** Bytes of kept KeyValues a memo holds; beyond, values are no longer kept. */
+const KEPT_BUDGET = 32 * 1024;
+/** The largest joined run. */
 const MAX_JOINED_BYTES = 1024;
 /**
  * Bytes of joined runs made before all of them are dropped (bounds the memory of a memo). The
- * 512-span HTTP case makes ~35 KB of them and then no more.
+ * HTTP spans make ~23 KB of them in all (20,480 spans, three passes), the service spans ~66 KB
+ * over all their memos.
  */
 const JOIN_BUDGET = 64 * 1024;
 /** Memos of one encoder (one per span shape, see AttributeMemos); then the oldest is replaced. */
@@ -54,6 +66,7 @@ export class AttributeMemo<K> {
   readonly #values: unknown[] = new Array(MEMO_POSITIONS * MEMO).fill(undefined);
   readonly #kept: (Kept | undefined)[] = new Array(MEMO_POSITIONS * MEMO).fill(undefined);
   #joinedBytes = 0;
+  #keptBytes = 0;
   readonly #count = new Uint8Array(MEMO_POSITIONS);
   readonly #next = new Uint8Array(MEMO_POSITIONS);
 
@@ -119,16 +132,21 @@ export class AttributeMemo<K> {
    * the caller should `keep()` its bytes: when `v` repeats the previous value there.
    */
   written(i: number, v: unknown, length: number): boolean {
-    const repeat = v === this.#last[i] && typeof v !== 'object' && length <= MAX_KEPT_BYTES;
+    const repeat =
+      v === this.#last[i] &&
+      typeof v !== 'object' &&
+      length <= MAX_KEPT_BYTES &&
+      this.#keptBytes + length <= KEPT_BUDGET;
     this.#last[i] = v;
     return repeat;
   }
 
   /** Keeps the encoding of `v` at position `i`, replacing the oldest kept value when full. */
   keep(i: number, v: unknown, bytes: Uint8Array): void {
-    const slot = this.#count[i] < MEMO ? this.#count[i]++ : this.#next[i]++ % MEMO;
-    this.#values[i * MEMO + slot] = v;
-    this.#kept[i * MEMO + slot] = new Kept(bytes);
+    const slot = i * MEMO + (this.#count[i] < MEMO ? this.#count[i]++ : this.#next[i]++ % MEMO);
+    this.#keptBytes += bytes.length - (this.#kept[slot]?.bytes.length ?? 0);
+    this.#values[slot] = v;
+    this.#kept[slot] = new Kept(bytes);
   }
 }
 
@@ -142,8 +160,9 @@ export class AttributeMemo<K> {
  * first key the spans of one tracer that record different things. Encoding per span in situ
  * (benchmarks/encode/span-writer-ab.mjs, one memo -> these): the interleaved spans of
  * makeServiceSpans' service (four scopes, three kinds) 3.4 -> 1.4-1.6 µs; HTTP server spans only,
- * ~1.5 µs both, within that tool's noise. Memory: MAX_MEMOS memos of at most 64 positions x 8
- * kept values of <= 160 bytes and JOIN_BUDGET of joined runs; a few KB each in practice.
+ * ~1.5 µs both, within that tool's noise. Memory: MAX_MEMOS memos of at most KEPT_BUDGET of kept
+ * values and JOIN_BUDGET of joined runs (about 3.5 MB in all at worst, with their arrays); a few
+ * KB each in practice.
  */
 export class AttributeMemos<K> {
   readonly #scopes: object[] = [];

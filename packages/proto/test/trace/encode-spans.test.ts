@@ -203,6 +203,23 @@ describe('encodeTraces', () => {
     );
   });
 
+  it('stops keeping values past its memory budget and stays right', () => {
+    // 64 positions x 20 values of ~150 bytes, each span twice in a row: every value would be kept.
+    const value = (p: number, v: number) => `${'k'.repeat(140)}-${p}-${v}`;
+    const spans: ReadableSpan[] = [];
+    for (let v = 0; v < 20; v++) {
+      const attributes: Record<string, unknown> = {};
+      for (let p = 0; p < 64; p++) attributes[`p${p}`] = value(p, v);
+      const one = spanWith({ attributes });
+      spans.push(one, one);
+    }
+    expectSameAsOfficial(spans);
+    expectSameAsOfficial(spans); // now mostly from what was kept
+    expect(Buffer.from(encodeTracesJson(spans)).toString()).toBe(
+      traceRequestToJson(decodeTraceRequest(encodeTraces(spans))),
+    );
+  });
+
   it('handles spans under 128 bytes, over 16 KiB, more than 64 attributes and multi-MB batches', () => {
     const tiny = withContext('', '01');
     const tinySpan = spanWith({
