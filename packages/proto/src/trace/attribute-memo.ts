@@ -170,18 +170,17 @@ export class AttributeMemos<K> {
   readonly #keys: string[] = [];
   readonly #memos: AttributeMemo<K>[] = [];
   #replace = 0;
-  #lastScope: object | undefined;
-  #lastKind = -1;
-  #lastKey = '';
-  #last: AttributeMemo<K> = new AttributeMemo<K>();
+  /** The index of the memo returned last (consecutive spans are mostly of one shape), or -1. */
+  #last = -1;
 
   /** The memo of spans of `scope` and `kind` whose first attribute key is `key`. */
   for(scope: object, kind: number, key: string): AttributeMemo<K> {
-    if (scope === this.#lastScope && kind === this.#lastKind && key === this.#lastKey) return this.#last;
     const scopes = this.#scopes;
     const kinds = this.#kinds;
     const keys = this.#keys;
-    let i = 0;
+    let i = this.#last;
+    if (i >= 0 && scopes[i] === scope && kinds[i] === kind && keys[i] === key) return this.#memos[i];
+    i = 0;
     while (i < scopes.length && (scopes[i] !== scope || kinds[i] !== kind || keys[i] !== key)) i++;
     if (i === scopes.length) {
       if (i === MAX_MEMOS) i = this.#replace++ % MAX_MEMOS;
@@ -190,10 +189,7 @@ export class AttributeMemos<K> {
       keys[i] = key;
       this.#memos[i] = new AttributeMemo<K>();
     }
-    this.#lastScope = scope;
-    this.#lastKind = kind;
-    this.#lastKey = key;
-    this.#last = this.#memos[i];
-    return this.#last;
+    this.#last = i;
+    return this.#memos[i];
   }
 }

@@ -125,10 +125,7 @@ export function writeSpanAttributesJson(
   let i = 0;
   // Kept KeyValues found but not copied yet: a run of them, commas included, is copied once.
   let pending: Kept | undefined;
-  // Object.keys, not for-in + hasOwnProperty: an SDK attributes object with more than ~16 keys is
-  // in dictionary mode (V8), where for-in collects the keys anyway and each hasOwnProperty is a
-  // hash lookup. encodeTraces on 512 spans of 20 attributes: 2,215 ns/span with for-in, 1,832 with
-  // Object.keys; of 12 attributes (fast mode) 906 and 904.
+  // Object.keys, not for-in + hasOwnProperty: see writeSpanAttributes (dictionary-mode objects).
   const keys = Object.keys(attributes);
   for (let n = 0; n < keys.length; n++) {
     const k = keys[n];

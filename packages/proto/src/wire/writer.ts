@@ -15,7 +15,7 @@ const EMPTY_DATA = new DataView(EMPTY_BYTES.buffer);
 export class ProtoWriter {
   buf: Buffer;
   pos = 0;
-  /** The buffer `#bytes` and `#data` view, and the views (made when first asked for). */
+  /** Views of `#viewed`, made when first asked for and again after the buffer grew. */
   #viewed: Buffer | undefined;
   #bytes: Uint8Array = EMPTY_BYTES;
   #data: DataView = EMPTY_DATA;
