@@ -14,11 +14,16 @@ export function attempt<T>(fn: () => T | Promise<T>): Promise<T> {
   }
 }
 
-/** `promise`, or a rejection with a RequestTimeout once `timeoutMillis` have passed. */
+/**
+ * `promise`, or a rejection with a RequestTimeout once `timeoutMillis` have passed. The timer is
+ * unref'd: it only bounds a wait, so it must not keep an application alive that has nothing else
+ * left to do (a resource detector that never settles, a user's function that never returns).
+ */
 export function within<T>(promise: Promise<T>, timeoutMillis: number): Promise<T> {
   if (timeoutMillis === Number.POSITIVE_INFINITY) return promise;
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new RequestTimeout(timeoutMillis)), Math.max(0, timeoutMillis));
+    timer.unref();
     promise.then(
       (value) => {
         clearTimeout(timer);
