@@ -204,7 +204,7 @@ async function sustained(mode) {
   let makeSpans;
   let provider;
   if (mode === 'service') {
-    // A service's interleaved spans (@otlpx/testkit serviceTraffic, ~5.5 per request); a request
+    // A service's interleaved spans (@otlpx/testkit serviceTraffic, ~5.3 per request); a request
     // makes a variable number, so ended spans are counted as they reach the processor (the same
     // one extra call for every stack).
     const counted = {
