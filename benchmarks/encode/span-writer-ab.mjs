@@ -6,12 +6,14 @@
 // process, against a no-op processor in the same rounds, differ by ~5 % between runs of the same
 // build. "encode" is a build's time per span minus the no-op's; the order rotates every round.
 //
-//   node benchmarks/encode/span-writer-ab.mjs <distA> <distB> [--workload http|service] [--rounds N]
+//   node benchmarks/encode/span-writer-ab.mjs <distA> <distB> [--workload http|service] [--rounds N] [--chunk-b N]
 //
 // distA / distB: the `dist` directories of two builds of packages/proto, e.g. a `git worktree` of
 // the base commit (pnpm install, pnpm --filter @otlpx/proto build) and this checkout's.
 // Workloads: `http`, HTTP server spans of makeHttpServerSpans' shapes; `service`, the interleaved
 // spans of makeServiceSpans' service (four scopes, three kinds), made live by serviceTraffic.
+// --chunk-b N: B keeps each ended span and writes them N at a time, as FastSpanProcessor does
+// with the spans of a burst (encodeChunkSize); with one dist twice, what that alone changes.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -20,10 +22,16 @@ import { makeHttpServerSpans, SeededRandom, serviceProvider, serviceTraffic } fr
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { workload: { type: 'string', default: 'http' }, rounds: { type: 'string', default: '40' } },
+  options: {
+    workload: { type: 'string', default: 'http' },
+    rounds: { type: 'string', default: '40' },
+    'chunk-b': { type: 'string', default: '1' },
+  },
 });
 if (positionals.length !== 2 || !['http', 'service'].includes(values.workload)) {
-  console.error('usage: span-writer-ab.mjs <distA> <distB> [--workload http|service] [--rounds N]');
+  console.error(
+    'usage: span-writer-ab.mjs <distA> <distB> [--workload http|service] [--rounds N] [--chunk-b N]',
+  );
   process.exit(2);
 }
 
@@ -47,8 +55,28 @@ async function loadBuild(dir) {
   };
 }
 
+/** `write` applied to the ended spans `size` at a time (what is left is written by flushAll). */
+const flushes = [];
+function chunked(write, size) {
+  if (size === 1) return write;
+  let waiting = [];
+  const flush = () => {
+    for (const span of waiting) write(span);
+    waiting = [];
+  };
+  flushes.push(flush);
+  return (span) => {
+    waiting.push(span);
+    if (waiting.length >= size) flush();
+  };
+}
+const flushAll = () => {
+  for (const flush of flushes) flush();
+};
+
 const noop = () => {};
-const builds = [noop, ...(await Promise.all(positionals.map(loadBuild)))];
+const [buildA, buildB] = await Promise.all(positionals.map(loadBuild));
+const builds = [noop, buildA, chunked(buildB, Number(values['chunk-b']))];
 let current = noop;
 /** Spans ended (the service workload makes a variable number per request). */
 let ended = 0;
@@ -103,6 +131,7 @@ for (let r = 0; r < 6; r++) {
   for (const build of builds) {
     current = build;
     makeSpans(SPANS_PER_ROUND);
+    flushAll();
   }
 }
 for (let r = 0; r < rounds; r++) {
@@ -111,6 +140,7 @@ for (let r = 0; r < rounds; r++) {
     const before = ended;
     const t0 = process.hrtime.bigint();
     makeSpans(SPANS_PER_ROUND);
+    flushAll();
     nsPerSpan[b].push(Number(process.hrtime.bigint() - t0) / (ended - before));
   }
 }
@@ -122,6 +152,6 @@ console.log(
   `workload ${values.workload}, ${rounds} rounds of ${SPANS_PER_ROUND} spans, medians (ns per span):\n` +
     `  SDK + no-op processor ${median(nsPerSpan[0]).toFixed(0)}\n` +
     `  encode A ${median(encodeA).toFixed(0)}   (${positionals[0]})\n` +
-    `  encode B ${median(encodeB).toFixed(0)}   (${positionals[1]})\n` +
+    `  encode B ${median(encodeB).toFixed(0)}   (${positionals[1]}${values['chunk-b'] === '1' ? '' : `, ${values['chunk-b']} spans at a time`})\n` +
     `  B / A ${ratio.toFixed(3)} (median of the rounds' ratios)`,
 );

@@ -24,7 +24,10 @@ export interface FastSpanProcessorOptions {
   maxConcurrentExports?: number;
   /** Encoded bytes held at most, a second bound beside maxQueueSize for very large spans. Default 32 MiB. */
   maxQueueBytes?: number;
-  /** Ended spans written together (1 = each span as it ends). Default 1. */
+  /**
+   * Spans that end in one task are written into the batch together, this many at most, before
+   * the task returns to the event loop (1 = each span as it ends). Default 16.
+   */
   encodeChunkSize?: number;
   /**
    * Where the processor records the semantic conventions' `otel.sdk.processor.span.*` metrics, as
@@ -45,7 +48,7 @@ const DEFAULTS: ResolvedProcessorConfig = {
   exportTimeoutMillis: 30_000,
   maxConcurrentExports: 4,
   maxQueueBytes: 32 * 1024 * 1024,
-  encodeChunkSize: 1,
+  encodeChunkSize: 16,
 };
 
 const ENV: Partial<Record<keyof ResolvedProcessorConfig, string>> = {

@@ -182,14 +182,61 @@ describe('FastSpanProcessor', () => {
     await provider.shutdown();
   });
 
-  it('encodeChunkSize lets that many ended spans wait before they are written', async () => {
-    const { processor, provider, end } = setup({ encodeChunkSize: 2 });
-    end('a');
-    expect(processor.stats().queueBytes).toBe(0);
-    end('b');
-    expect(processor.stats().queueBytes).toBeGreaterThan(0);
-    await provider.shutdown();
-    expect(spanNames(h.receiver.requests[0].body)).toEqual(['a', 'b']);
+  describe('writing spans as they end', () => {
+    const T0 = 1_795_000_000_000; // ms since the epoch
+    /** Ends a span at `atMs` after T0: spans 5 µs apart end in a burst, 1 ms apart alone. */
+    function endAt(tracer: ReturnType<typeof setup>['tracer'], name: string, atMs: number) {
+      tracer.startSpan(name, { startTime: T0 }).end(T0 + atMs);
+    }
+
+    it('writes a span that ends alone at once', async () => {
+      const { processor, provider, tracer } = setup();
+      endAt(tracer, 'a', 0);
+      const one = processor.stats().queueBytes;
+      expect(one).toBeGreaterThan(0);
+      endAt(tracer, 'b', 1);
+      expect(processor.stats().queueBytes).toBeGreaterThan(one);
+      await provider.shutdown();
+      expect(spanNames(h.receiver.requests[0].body)).toEqual(['a', 'b']);
+    });
+
+    it('writes the spans of a burst together, encodeChunkSize at most, before the task ends', async () => {
+      const { processor, provider, tracer } = setup({ encodeChunkSize: 2 });
+      endAt(tracer, 'a', 0); // alone so far: written at once
+      const written = () => processor.stats().queueBytes;
+      const afterA = written();
+      expect(afterA).toBeGreaterThan(0);
+      endAt(tracer, 'b', 0.005); // 5 µs later: a burst, so it waits for more
+      expect(written()).toBe(afterA);
+      endAt(tracer, 'c', 0.01); // the chunk of 2 is full: written
+      const afterC = written();
+      expect(afterC).toBeGreaterThan(afterA);
+      endAt(tracer, 'd', 0.015);
+      expect(written()).toBe(afterC);
+      expect(processor.stats()).toMatchObject({ spansQueued: 4, queueLength: 4 });
+      await Promise.resolve(); // the task's microtasks: the last, partial chunk is written
+      expect(written()).toBeGreaterThan(afterC);
+      await provider.shutdown();
+      expect(spanNames(h.receiver.requests[0].body)).toEqual(['a', 'b', 'c', 'd']);
+    });
+
+    it('flushes a waiting chunk before a batch is sealed', async () => {
+      const { provider, tracer } = setup({ maxExportBatchSize: 3 });
+      for (let i = 0; i < 4; i++) endAt(tracer, `s${i}`, i * 0.005);
+      await h.receiver.waitFor(1);
+      expect(spanNames(h.receiver.requests[0].body)).toEqual(['s0', 's1', 's2']);
+      await provider.shutdown();
+      expect(spanNames(h.receiver.requests[1].body)).toEqual(['s3']);
+    });
+
+    it('writes each span as it ends with encodeChunkSize 1, bursts too', async () => {
+      const { processor, provider, tracer } = setup({ encodeChunkSize: 1 });
+      endAt(tracer, 'a', 0);
+      const afterA = processor.stats().queueBytes;
+      endAt(tracer, 'b', 0.005);
+      expect(processor.stats().queueBytes).toBeGreaterThan(afterA);
+      await provider.shutdown();
+    });
   });
 
   it('keeps no ended span alive once it is written (bounded memory)', async () => {
@@ -214,8 +261,8 @@ describe('FastSpanProcessor', () => {
       await new Promise((r) => setImmediate(r));
     }
     const alive = refs.filter((r) => r.deref() !== undefined).length;
-    // Each span is written into the batch as it ends (encodeChunkSize 1) and let go; the last
-    // one created may still be reachable from a stale local of the test loop.
+    // The spans are written into the batch by the end of the task they ended in (16 at a time)
+    // and let go; the last one created may still be reachable from a stale local of the loop.
     expect(alive).toBeLessThanOrEqual(1);
     expect(processor.stats()).toMatchObject({ spansQueued: 100, queueLength: 100 });
     await expect(processor.forceFlush()).rejects.toMatchObject({ code: 'OTLPX_ERR_EXPORT_TIMEOUT' });

@@ -16,7 +16,7 @@ describe('resolveProcessorConfig', () => {
       exportTimeoutMillis: 30_000,
       maxConcurrentExports: 4,
       maxQueueBytes: 32 * 1024 * 1024,
-      encodeChunkSize: 1,
+      encodeChunkSize: 16,
     });
   });
 
