@@ -69,7 +69,15 @@ export class OtlpxExportError extends OtlpxError {
   }
 }
 
-/** Reports a failure through `diag`, the code first so logs can be grepped by it. */
+/**
+ * Reports a failure through `diag`, the code first so logs can be grepped by it. A diag logger
+ * that throws is ignored: a report comes from inside span.end(), a timer or a microtask of the
+ * exporter, where an exception would reach the application or end the process.
+ */
 export function report(level: 'error' | 'warn' | 'debug', code: ExporterErrorCode, message: string): void {
-  diag[level](`[${code}] ${message}`);
+  try {
+    diag[level](`[${code}] ${message}`);
+  } catch {
+    // nothing to report it to
+  }
 }

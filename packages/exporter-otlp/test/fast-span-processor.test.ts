@@ -1,6 +1,6 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { SpanKind } from '@opentelemetry/api';
+import { DiagLogLevel, diag, SpanKind } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, type Sampler, SamplingDecision } from '@opentelemetry/sdk-trace-base';
 import { traceRequestFromJson } from '@otlpx/proto';
@@ -227,6 +227,27 @@ describe('FastSpanProcessor', () => {
       expect(spanNames(h.receiver.requests[0].body)).toEqual(['s0', 's1', 's2']);
       await provider.shutdown();
       expect(spanNames(h.receiver.requests[1].body)).toEqual(['s3']);
+    });
+
+    it('drops a span of a burst that cannot be written, even when the diag logger throws', async () => {
+      const { processor, provider, tracer } = setup();
+      const broke = () => {
+        throw new Error('the logger broke');
+      };
+      diag.setLogger(
+        { error: broke, warn: broke, info: () => {}, debug: () => {}, verbose: () => {} }, // the API logs at debug
+        { logLevel: DiagLogLevel.ALL, suppressOverrideMessage: true },
+      );
+      endAt(tracer, 'a', 0);
+      // Ends 5 µs after 'a', so it waits in the chunk; writing it throws in the microtask.
+      const broken = { name: 'broken', endTime: [T0 / 1000, 5000], spanContext: () => ({ traceFlags: 1 }) };
+      processor.onEnd(broken as never);
+      endAt(tracer, 'c', 0.01);
+      await new Promise((resolve) => setImmediate(resolve)); // an unhandled rejection fails the test
+      h.diag.install();
+      expect(processor.stats()).toMatchObject({ spansQueued: 2, spansDropped: 1, queueLength: 2 });
+      await provider.shutdown();
+      expect(spanNames(h.receiver.requests[0].body)).toEqual(['a', 'c']);
     });
 
     it('writes each span as it ends with encodeChunkSize 1, bursts too', async () => {
