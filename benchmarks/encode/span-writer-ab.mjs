@@ -6,14 +6,15 @@
 // process, against a no-op processor in the same rounds, differ by ~5 % between runs of the same
 // build. "encode" is a build's time per span minus the no-op's; the order rotates every round.
 //
-//   node benchmarks/encode/span-writer-ab.mjs <distA> <distB> [--workload http|service] [--rounds N] [--chunk-b N]
+//   node benchmarks/encode/span-writer-ab.mjs <distA> <distB> [--workload http|service] [--rounds N] [--chunk-a N] [--chunk-b N]
 //
 // distA / distB: the `dist` directories of two builds of packages/proto, e.g. a `git worktree` of
 // the base commit (pnpm install, pnpm --filter @otlpx/proto build) and this checkout's.
 // Workloads: `http`, HTTP server spans of makeHttpServerSpans' shapes; `service`, the interleaved
 // spans of makeServiceSpans' service (four scopes, three kinds), made live by serviceTraffic.
-// --chunk-b N: B keeps each ended span and writes them N at a time, as FastSpanProcessor does
-// with the spans of a burst (encodeChunkSize); with one dist twice, what that alone changes.
+// --chunk-a N / --chunk-b N: A / B keeps each ended span and writes them N at a time, as
+// FastSpanProcessor does with the spans of a burst (encodeChunkSize 16); --chunk-b alone with one
+// dist twice measures what that changes by itself.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -25,12 +26,13 @@ const { values, positionals } = parseArgs({
   options: {
     workload: { type: 'string', default: 'http' },
     rounds: { type: 'string', default: '40' },
+    'chunk-a': { type: 'string', default: '1' },
     'chunk-b': { type: 'string', default: '1' },
   },
 });
 if (positionals.length !== 2 || !['http', 'service'].includes(values.workload)) {
   console.error(
-    'usage: span-writer-ab.mjs <distA> <distB> [--workload http|service] [--rounds N] [--chunk-b N]',
+    'usage: span-writer-ab.mjs <distA> <distB> [--workload http|service] [--rounds N] [--chunk-a N] [--chunk-b N]',
   );
   process.exit(2);
 }
@@ -76,7 +78,7 @@ const flushAll = () => {
 
 const noop = () => {};
 const [buildA, buildB] = await Promise.all(positionals.map(loadBuild));
-const builds = [noop, buildA, chunked(buildB, Number(values['chunk-b']))];
+const builds = [noop, chunked(buildA, Number(values['chunk-a'])), chunked(buildB, Number(values['chunk-b']))];
 let current = noop;
 /** Spans ended (the service workload makes a variable number per request). */
 let ended = 0;
@@ -147,11 +149,12 @@ for (let r = 0; r < rounds; r++) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const encodeA = nsPerSpan[1].map((t, i) => t - nsPerSpan[0][i]);
 const encodeB = nsPerSpan[2].map((t, i) => t - nsPerSpan[0][i]);
+const atATime = (n) => (n === '1' ? '' : `, ${n} spans at a time`);
 const ratio = median(encodeB.map((b, i) => b / encodeA[i]));
 console.log(
   `workload ${values.workload}, ${rounds} rounds of ${SPANS_PER_ROUND} spans, medians (ns per span):\n` +
     `  SDK + no-op processor ${median(nsPerSpan[0]).toFixed(0)}\n` +
-    `  encode A ${median(encodeA).toFixed(0)}   (${positionals[0]})\n` +
-    `  encode B ${median(encodeB).toFixed(0)}   (${positionals[1]}${values['chunk-b'] === '1' ? '' : `, ${values['chunk-b']} spans at a time`})\n` +
+    `  encode A ${median(encodeA).toFixed(0)}   (${positionals[0]}${atATime(values['chunk-a'])})\n` +
+    `  encode B ${median(encodeB).toFixed(0)}   (${positionals[1]}${atATime(values['chunk-b'])})\n` +
     `  B / A ${ratio.toFixed(3)} (median of the rounds' ratios)`,
 );
