@@ -53,6 +53,41 @@ describe('encodeTraces', () => {
     );
   });
 
+  it('writes the HrTimes of spans that share their seconds exactly, carries into the high word included', () => {
+    // Many times within one second, as in a batch; for some seconds the low word of seconds * 1e9
+    // is near 2^32 and adding the nanoseconds carries into the high word.
+    const carrying = (s: number) => Number((BigInt(s) * 1_000_000_000n) % 2n ** 32n) > 2 ** 32 - 1e9;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 33 }),
+        fc.array(
+          fc.tuple(fc.integer({ min: 0, max: 999_999_999 }), fc.integer({ min: 0, max: 999_999_999 })),
+          {
+            minLength: 2,
+            maxLength: 12,
+          },
+        ),
+        (s, pairs) => {
+          const spans = pairs.map(([a, b]) => spanWith({ startTime: [s, a], endTime: [s, b] }));
+          const decoded = decodeTraceRequest(encodeTraces(spans)).resourceSpans[0].scopeSpans[0].spans;
+          decoded.forEach((span, i) => {
+            expect(span.startTimeUnixNano).toBe(BigInt(s) * 1_000_000_000n + BigInt(pairs[i][0]));
+            expect(span.endTimeUnixNano).toBe(BigInt(s) * 1_000_000_000n + BigInt(pairs[i][1]));
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
+    const s = 1_764_300_001; // its low word is within 1e9 of 2^32: nanoseconds above ~724e6 carry
+    expect(carrying(s)).toBe(true);
+    const times = [0, 1, 999_999_999, 500_000_000, 0];
+    const spans = times.map((ns) => spanWith({ startTime: [s, ns], endTime: [s, ns] }));
+    const decoded = decodeTraceRequest(encodeTraces(spans)).resourceSpans[0].scopeSpans[0].spans;
+    expect(decoded.map((span) => span.startTimeUnixNano)).toEqual(
+      times.map((ns) => BigInt(s) * 1_000_000_000n + BigInt(ns)),
+    );
+  });
+
   it('decodes upper-case hex ids like lower-case ones, as the official serializer does', () => {
     const upper = withContext('0AF7651916CD43DD8448EB211C80319C', 'B7AD6B7169203331');
     const span = firstSpan(encodeTraces([upper]));
