@@ -1,3 +1,5 @@
+import { BufferViews } from '../wire/buffer-views.js';
+
 /**
  * OTLP/JSON text written straight into one growing UTF-8 buffer, the JSON twin of ProtoWriter:
  * no string concatenation, no per-value JSON.stringify, no final UTF-8 re-encode of the whole
@@ -12,6 +14,7 @@
 export class JsonWriter {
   buf: Buffer;
   pos = 0;
+  readonly #views = new BufferViews();
 
   constructor(initialSize = 64 * 1024) {
     this.buf = Buffer.allocUnsafe(Math.max(64, initialSize));
@@ -19,6 +22,16 @@ export class JsonWriter {
 
   reset(): void {
     this.pos = 0;
+  }
+
+  /** `buf` as a plain Uint8Array, until the buffer grows (see BufferViews). */
+  bytesView(): Uint8Array {
+    return this.#views.bytes(this.buf);
+  }
+
+  /** A DataView of `buf`, until the buffer grows. */
+  dataView(): DataView {
+    return this.#views.data(this.buf);
   }
 
   /** A copy of what was written. */

@@ -45,22 +45,10 @@ function keyPrefix(key: string): KeyPrefix {
   return prefix;
 }
 
-let viewOf: Buffer | undefined;
-let view: Uint8Array = new Uint8Array(0);
-
-/** A plain Uint8Array over the writer's current buffer. */
-function viewOfWriter(w: JsonWriter): Uint8Array {
-  if (w.buf !== viewOf) {
-    viewOf = w.buf;
-    view = new Uint8Array(w.buf.buffer, w.buf.byteOffset, w.buf.length);
-  }
-  return view;
-}
-
 /** Small constant byte strings through a plain Uint8Array view (TypedArray#set; see span-attributes.ts). */
 function copy(w: JsonWriter, bytes: Uint8Array): void {
   w.ensure(bytes.length);
-  viewOfWriter(w).set(bytes, w.pos);
+  w.bytesView().set(bytes, w.pos);
   w.pos += bytes.length;
 }
 
@@ -159,7 +147,7 @@ export function writeSpanAttributesJson(
     }
     const start = w.pos;
     writeKeyValue(w, memo.keyBytes[i], v);
-    if (memo.written(i, v, w.pos - start)) memo.keep(i, v, viewOfWriter(w).slice(start, w.pos));
+    if (memo.written(i, v, w.pos - start)) memo.keep(i, v, w.bytesView().slice(start, w.pos));
     i++;
   }
   if (pending !== undefined) copy(w, pending.bytes);

@@ -57,8 +57,6 @@ function writeHexId(w: ProtoWriter, tag: number, hex: string): void {
 /** The bytes of the ids of the spans being written (bulk-ids.ts), or null; its cursor. */
 let bulkIds: DataView | null = null;
 let bulkPos = 0;
-let outViewOf: Buffer | undefined;
-let outView: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
 
 /**
  * writeHexId for the ids of spans (not links): copied from the bulk bytes as int32 words when
@@ -74,10 +72,7 @@ function writeSpanHexId(w: ProtoWriter, tag: number, hex: string | undefined): v
   const n = hex.length >>> 1; // < 128: bulkIdBytes takes no longer ids
   w.ensure(n + 5); // words may write up to 3 bytes past the id; what follows overwrites them
   const buf = w.buf;
-  if (buf !== outViewOf) {
-    outViewOf = buf;
-    outView = new DataView(buf.buffer, buf.byteOffset, buf.length);
-  }
+  const outView = w.dataView();
   let pos = w.pos;
   buf[pos++] = tag;
   buf[pos++] = n;

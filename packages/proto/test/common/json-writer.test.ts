@@ -50,4 +50,20 @@ describe('JsonWriter', () => {
     );
     expect(text((w) => w.integer(-0))).toBe('0');
   });
+
+  it('gives views of its current buffer, new ones after the buffer grows', () => {
+    const w = new JsonWriter(64);
+    const bytes = w.bytesView();
+    expect(bytes).toBe(w.bytesView());
+    expect(bytes.buffer).toBe(w.buf.buffer);
+    expect(bytes.length).toBe(w.buf.length);
+    w.dataView().setUint32(0, 0x64636261, true); // "abcd"
+    w.pos = 4;
+    w.ascii('x'.repeat(100)); // grows: the buffer is replaced
+    expect(w.bytesView()).not.toBe(bytes);
+    expect(w.bytesView().length).toBe(w.buf.length);
+    w.bytesView().set([0x79, 0x7a], w.pos);
+    w.pos += 2;
+    expect(Buffer.from(w.finish()).toString()).toBe(`abcd${'x'.repeat(100)}yz`);
+  });
 });
