@@ -12,12 +12,11 @@
 //                    them has settled; 50 warm-up batches, 400 measured
 // Prints one JSON line with the figures. Processors run with their defaults (see README.md);
 // only compression and the URL are set.
-import { ROOT_CONTEXT, SpanKind, TraceFlags, trace } from '@opentelemetry/api';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { SpanKind } from '@opentelemetry/api';
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import {
-  HTTP_RESOURCE_ATTRIBUTES,
   makeHttpServerSpans,
+  maybeRemoteParent,
   SeededRandom,
   serviceProvider,
   serviceTraffic,
@@ -130,14 +129,7 @@ function spanShapes(count) {
         'http.request.body.size': random.int(0, 4096),
         'http.response.body.size': random.int(0, 65_536),
       },
-      parent: random.chance(0.5)
-        ? trace.setSpanContext(ROOT_CONTEXT, {
-            traceId: random.hex(16),
-            spanId: random.hex(8),
-            traceFlags: TraceFlags.SAMPLED,
-            isRemote: true,
-          })
-        : undefined,
+      parent: maybeRemoteParent(random),
       event: random.chance(0.074),
     });
   }
@@ -220,10 +212,7 @@ async function sustained(mode) {
     const serve = serviceTraffic(provider, new SeededRandom(42));
     makeSpans = (n) => serve(Math.ceil(n / 5.3)); // 5.3 spans per request on average
   } else {
-    provider = new BasicTracerProvider({
-      resource: resourceFromAttributes(HTTP_RESOURCE_ATTRIBUTES),
-      spanProcessors: [processor],
-    });
+    provider = serviceProvider([processor]); // the fixtures' resource
     const tracer = provider.getTracer('@otlpx/http-server', '1.0.0');
     const shapes = spanShapes(4096);
     makeSpans = (n) => {

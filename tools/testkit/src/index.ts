@@ -3,6 +3,7 @@ export {
   HTTP_RESOURCE_ATTRIBUTES,
   type HttpSpanOptions,
   makeHttpServerSpans,
+  maybeRemoteParent,
 } from './fixtures/http-spans.js';
 export { SeededRandom } from './fixtures/random.js';
 export { makeSdkLogRecords, type SdkLogsOptions } from './fixtures/sdk-logs.js';
