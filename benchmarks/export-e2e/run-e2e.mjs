@@ -232,6 +232,10 @@ function resultRows(part, stacks, format) {
   }
   lines.push('');
 }
+const CLOSED_LOOP_HEADER = [
+  '| stack | compression | delivered spans/s | vs official | dropped | export p50 / p99 ms | CPU | CPU µs per span |',
+  '|---|---|---:|---:|---:|---:|---:|---:|',
+];
 /** A row of a closed-loop table (B, B2): the no-op processor's is the SDK alone. */
 const closedLoopRow = (part) => (r, s, c) =>
   s === 'noop'
@@ -265,16 +269,14 @@ if (!only || only === 'batch') {
 if (!only || only === 'closed') {
   heading(
     `**B. Closed loop: tracer -> processor -> exporter -> receiver, ${windowSeconds} s window after 1 s warm-up, producer holds back above 1,280 outstanding spans**`,
-    '| stack | compression | delivered spans/s | vs official | dropped | export p50 / p99 ms | CPU | CPU µs per span |',
-    '|---|---|---:|---:|---:|---:|---:|---:|',
+    ...CLOSED_LOOP_HEADER,
   );
   resultRows('closed', ['noop', 'official', 'otlpx'], closedLoopRow('closed'));
 }
 if (!only || only === 'service') {
   heading(
     `**B2. Closed loop as in B, on the interleaved spans of a whole service (@otlpx/testkit serviceTraffic: per request an HTTP server span, an Express handler span, 1-3 PostgreSQL spans, application spans, an outgoing HTTP call on 30 %; four scopes, three kinds, ~300 bytes per span), gzip**`,
-    '| stack | compression | delivered spans/s | vs official | dropped | export p50 / p99 ms | CPU | CPU µs per span |',
-    '|---|---|---:|---:|---:|---:|---:|---:|',
+    ...CLOSED_LOOP_HEADER,
   );
   resultRows('service', ['noop', 'official', 'otlpx'], closedLoopRow('service'));
 }
